@@ -1,0 +1,196 @@
+/* article.c - building articles from reader events in a caller's arena. */
+#include "internal.h"
+
+void news_arena_init(news_arena *ar, void *base, size_t cap)
+{
+    ar->base = (char *)base;
+    ar->cap = base == NULL ? 0 : cap;
+    ar->used = 0;
+}
+
+/* Take n bytes aligned to align (a power of two). Returns NULL when
+ * only measuring or when they do not fit; used grows either way, so
+ * that it ends as the exact size needed. */
+static void *take(news_arena *ar, size_t n, size_t align)
+{
+    size_t pad = (size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (align - 1), at;
+
+    if (n > NEWS__SIZE_MAX - align || ar->used > NEWS__SIZE_MAX - align - n) {
+        ar->used = NEWS__SIZE_MAX; /* cannot be met; stays over any cap */
+        return NULL;
+    }
+    at = ar->used + pad;
+    ar->used = at + n;
+    if (ar->base == NULL || ar->used > ar->cap)
+        return NULL;
+    return ar->base + at;
+}
+
+#define NODE(ar, type) ((type *)take((ar), sizeof(type), NEWS_ALIGN))
+
+/* Lists are built circular, the list head pointing at the last node,
+ * so that appending is O(1) without keeping tail pointers anywhere;
+ * CLOSE turns them into NULL-terminated lists from the first node. */
+#define APPEND(last, node)                                                                    \
+    do {                                                                                      \
+        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
+        if ((last) != NULL)                                                                   \
+            (last)->next = (node);                                                            \
+        (last) = (node);                                                                      \
+    } while (0)
+#define CLOSE(type, last)                                                                     \
+    do {                                                                                      \
+        if ((last) != NULL) {                                                                 \
+            type *first_ = (last)->next;                                                      \
+            (last)->next = NULL;                                                              \
+            (last) = first_;                                                                  \
+        }                                                                                     \
+    } while (0)
+
+/* The string to keep for a view: itself, a NUL-terminated copy in the
+ * arena, or itself NUL-terminated in place. */
+static news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
+{
+    if (flags & NEWS_COPY) {
+        char *p = (char *)take(ar, v.len + 1, 1);
+        if (p != NULL) {
+            news__memcpy(p, v.ptr, v.len);
+            p[v.len] = '\0';
+            v.ptr = p;
+        }
+    } else if ((flags & NEWS_INPLACE) && live) {
+        ((char *)(uintptr_t)v.ptr)[v.len] = '\0'; /* the caller's input is writable */
+    }
+    return v;
+}
+
+/* An unknown field, appended to *last. */
+static void add_ext(news_arena *ar, news_field **last, size_t *count, const news_event *ev,
+                    unsigned flags, int live)
+{
+    news_field *f = NODE(ar, news_field);
+    news_str key = keep(ar, ev->key, flags, live), value = keep(ar, ev->value, flags, live);
+
+    ++*count;
+    if (f != NULL && live) {
+        f->key = key;
+        f->value = value;
+        APPEND(*last, f);
+    }
+}
+
+static void add(news_article *a, news_arena *ar, const news_event *ev, unsigned flags)
+{
+    int live = ar->base != NULL && ar->used <= ar->cap;
+    news_str v;
+
+    if (ev->type == NEWS_EV_FIELD && ev->field >= 0 && ev->field < NEWS_FIELD_SINGLE) {
+        *NEWS__ARTICLE_STR(a, ev->field) = keep(ar, ev->value, flags, live);
+    } else if (ev->type == NEWS_EV_FIELD && ev->field == NEWS_FIELD_TAG) {
+        news_tag *t = NODE(ar, news_tag);
+        v = keep(ar, ev->value, flags, live);
+        a->n_tags++;
+        if (t != NULL && live) {
+            t->text = v;
+            APPEND(a->tags, t);
+        }
+    } else if (ev->type == NEWS_EV_FIELD && ev->field == NEWS_FIELD_AUTHOR) {
+        news_author *au = NODE(ar, news_author);
+        v = keep(ar, ev->value, flags, live);
+        a->n_authors++;
+        if (au != NULL && live) {
+            news__memset(au, 0, sizeof *au);
+            au->name = v;
+            APPEND(a->authors, au);
+        }
+    } else if (ev->type == NEWS_EV_FIELD && ev->field != NEWS_FIELD_EXT) {
+        v = keep(ar, ev->value, flags, live); /* author-url or author-bio */
+        if (live && ar->used <= ar->cap) {
+            if (ev->field == NEWS_FIELD_AUTHOR_URL)
+                a->authors->url = v;
+            else
+                a->authors->bio = v;
+        }
+    } else if (ev->type == NEWS_EV_FIELD) {
+        add_ext(ar, &a->ext, &a->n_ext, ev, flags, live);
+    } else if (ev->type == NEWS_EV_BLOCK) {
+        news_block *b = NODE(ar, news_block);
+        v = keep(ar, ev->value, flags, live);
+        a->n_blocks++;
+        if (b != NULL && live) {
+            b->kind = ev->kind;
+            b->text = v;
+            APPEND(a->body, b);
+        }
+    } else if (ev->type == NEWS_EV_LINK) {
+        news_link *l = NODE(ar, news_link);
+        a->n_related++;
+        if (l != NULL && live) {
+            news__memset(l, 0, sizeof *l);
+            APPEND(a->related, l);
+        }
+    } else if (ev->field >= 0) { /* NEWS_EV_LINK_FIELD */
+        v = keep(ar, ev->value, flags, live);
+        if (live && ar->used <= ar->cap)
+            *NEWS__LINK_STR(a->related, ev->field) = v;
+    } else {
+        news_field *none = NULL; /* only measuring: nothing to link to */
+        size_t n = 0;
+        news_link *l = live ? a->related : NULL;
+        add_ext(ar, l != NULL ? &l->ext : &none, l != NULL ? &l->n_ext : &n, ev, flags, live);
+    }
+}
+
+static void close_lists(news_article *a)
+{
+    news_link *l;
+
+    CLOSE(news_tag, a->tags);
+    CLOSE(news_author, a->authors);
+    CLOSE(news_block, a->body);
+    CLOSE(news_field, a->ext);
+    CLOSE(news_link, a->related);
+    for (l = a->related; l != NULL; l = l->next)
+        CLOSE(news_field, l->ext);
+}
+
+int news_read_article(news_reader *r, news_article *a, news_arena *ar, unsigned flags)
+{
+    news_event ev;
+    int rc;
+
+    if (r == NULL || a == NULL || ar == NULL)
+        return NEWS_ERR_ARG;
+    if (r->flags & NEWS__F_STREAM)
+        flags = (flags | NEWS_COPY) & ~(unsigned)NEWS_INPLACE; /* chunks do not last */
+    for (;;) {
+        rc = news_reader_next(r, &ev);
+        if (rc != NEWS_OK)
+            return rc;
+        if (ev.type == NEWS_EV_ARTICLE) {
+            news__memset(a, 0, sizeof *a);
+        } else if (ev.type == NEWS_EV_ARTICLE_END) {
+            if (ar->base == NULL)
+                return NEWS_OK; /* measured: no list was built */
+            close_lists(a);
+            return ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+        } else {
+            add(a, ar, &ev, flags);
+        }
+    }
+}
+
+int news_parse(const char *data, size_t len, news_article *a, news_arena *ar, unsigned flags,
+               news_error *error)
+{
+    news_reader r;
+    int rc;
+
+    news_reader_init(&r, data, len, NULL);
+    rc = news_read_article(&r, a, ar, flags);
+    if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG)
+        news__set_error(error, rc, 0, 0, 0);
+    else if (error != NULL)
+        *error = r.err;
+    return rc;
+}

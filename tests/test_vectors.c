@@ -1,0 +1,7 @@
+/* test_vectors.c - placeholder until the suite is written. */
+#include "util.h"
+
+Suite *vectors_suite(void)
+{
+    return suite_create("vectors");
+}
