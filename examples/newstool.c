@@ -24,8 +24,9 @@ static int usage(void)
     fprintf(stderr, "usage: %s check FILE...\n"
                     "       %s fmt [-w] FILE...\n"
                     "       %s json FILE\n"
-                    "       %s ls FILE\n",
-            progname, progname, progname, progname);
+                    "       %s ls FILE\n"
+                    "       %s import [--explain] FILE\n",
+            progname, progname, progname, progname, progname);
     return 2;
 }
 
@@ -223,23 +224,32 @@ static int each_article(const char *path, int (*fn)(void *, const news_article *
     return rc == NEWS_END ? 0 : 1;
 }
 
+/* The feed begins with the first article, so that an invalid file
+ * writes nothing to standard output. */
+typedef struct json_out {
+    news_json j;
+    const char *title;
+} json_out;
+
 static int json_item(void *user, const news_article *a, unsigned long index)
 {
-    (void)index;
-    return news_json_article((news_json *)user, a);
+    json_out *o = (json_out *)user;
+    if (index == 1 && news_json_begin(&o->j, to_file, stdout, o->title, NEWS_JSON_PRETTY) != 0)
+        return 1;
+    return news_json_article(&o->j, a);
 }
 
 static int cmd_json(int argc, char **argv)
 {
-    news_json j;
+    json_out o;
     int rc;
 
     if (argc != 1)
         return usage();
-    news_json_begin(&j, to_file, stdout, display_name(argv[0]), NEWS_JSON_PRETTY);
-    rc = each_article(argv[0], json_item, &j);
+    o.title = display_name(argv[0]);
+    rc = each_article(argv[0], json_item, &o);
     if (rc == 0)
-        rc = news_json_end(&j) != 0;
+        rc = news_json_end(&o.j) != 0;
     return rc;
 }
 
@@ -258,6 +268,60 @@ static int cmd_ls(int argc, char **argv)
     return each_article(argv[0], ls_line, NULL);
 }
 
+static void import_explain(void *user, unsigned long line, int cls, const char *rule,
+                           news_str text)
+{
+    (void)user;
+    printf("%lu\t%s\t%s\t", line, news_line_class_name(cls), rule);
+    fwrite(text.ptr, 1, text.len, stdout);
+    putchar('\n');
+}
+
+/* import [--explain] FILE: scraped text to canonical .news, or each input
+ * line with its class and rule. Input already in the format (first
+ * non-blank line starting with "%news") is validated and copied as is. */
+static int cmd_import(int argc, char **argv)
+{
+    int explain = argc > 0 && strcmp(argv[0], "--explain") == 0, rc;
+    news_arena ar = {NULL, 0, 0};
+    news_article a;
+    news_error err;
+    char *data, *mem = NULL;
+    size_t len, i = 0, start;
+
+    if (argc != 1 + explain)
+        return usage();
+    if (load(argv[explain], &data, &len) != NEWS_OK)
+        return 1;
+    start = i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && data[i] != '\0' && strchr(" \t\r\n", data[i]) != NULL)
+        i++;
+    while (i > start && data[i - 1] != '\n' && data[i - 1] != '\r')
+        i--; /* "%news" must open its line */
+    if (!explain && len - i >= 5 && memcmp(data + i, "%news", 5) == 0) {
+        if ((rc = validate(argv[explain], data, len)) == 0)
+            rc = fwrite(data, 1, len, stdout) != len;
+        news_free(NULL, data);
+        return rc;
+    }
+    rc = news_import(data, len, NULL, &a, &ar, NULL, NULL, &err); /* measure */
+    if (rc == NEWS_OK && (mem = malloc(ar.used + 1)) == NULL)
+        rc = NEWS_ERR_NOMEM;
+    if (rc == NEWS_OK) {
+        news_arena_init(&ar, mem, ar.used + 1);
+        rc = news_import(data, len, NULL, &a, &ar, explain ? import_explain : NULL, NULL, &err);
+    }
+    if (rc == NEWS_OK && !explain)
+        rc = news_write(&a, to_file, stdout, &err);
+    if (rc < 0 && rc != NEWS_ERR_NOMEM)
+        report(argv[explain], &err);
+    else if (rc == NEWS_ERR_NOMEM)
+        fprintf(stderr, "%s: %s: out of memory\n", progname, display_name(argv[explain]));
+    free(mem);
+    news_free(NULL, data);
+    return rc != NEWS_OK;
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -272,6 +336,8 @@ int main(int argc, char **argv)
         rc = cmd_json(argc - 2, argv + 2);
     else if (strcmp(argv[1], "ls") == 0)
         rc = cmd_ls(argc - 2, argv + 2);
+    else if (strcmp(argv[1], "import") == 0)
+        rc = cmd_import(argc - 2, argv + 2);
     else
         return usage();
     if (rc == 2)

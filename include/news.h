@@ -27,14 +27,29 @@
  * header named by NEWS_CONFIG_HEADER (e.g. -DNEWS_CONFIG_HEADER='"cfg.h"').
  * None of them changes the layout of a public struct.
  *
+ * NEWS_CONFIG_HEADER is included before anything else here, so its
+ * options reach every source file (and the amalgamated news.c) with no
+ * source edited; it may also set the NEWS_DEFAULT_MAX_* limits below.
+ * It is looked up like any quoted #include: beside news.h, then on the
+ * include path. Define NEWS_CONFIG_HEADER the same way for the library
+ * and for the code that uses it (examples/firmware/news_config.h).
+ *
  *  NEWS_NO_STDIO          leave out everything that uses <stdio.h>
  *                         (the hosted helpers in src/hosted.c).
  *  NEWS_NO_MALLOC         leave out everything that uses malloc/free
  *                         (the hosted helpers in src/hosted.c).
  *  NEWS_FREESTANDING      use no C library header beyond <stddef.h>,
  *                         <stdint.h> and <limits.h>; the few string
- *                         helpers needed are built in. Implies the two
- *                         above.
+ *                         helpers needed are built in (src/freestanding.c:
+ *                         news__memchr, news__memcpy, news__memset,
+ *                         news__memcmp). Implies the two above. Compile
+ *                         with -ffreestanding so that <stdint.h> is the
+ *                         compiler's own, and with GCC also with
+ *                         -fno-tree-loop-distribute-patterns. The library
+ *                         then needs nothing from outside but the
+ *                         compiler's support library (libgcc: division,
+ *                         switch tables); `make cross` links it with
+ *                         -nostdlib to check that.
  *  NEWS_NO_ERROR_STRINGS  news_strerror() and news_error.message give
  *                         "" instead of a sentence, saving flash.
  *  NEWS_API               decoration of every public function (for
@@ -335,8 +350,8 @@ typedef struct news_reader {
     size_t n_fields, n_authors, n_tags, n_links, n_blocks;
     news_limits lim;
     news_error err;
-    const char *origin;      /* buffer mode: start of input */
-    unsigned char state, flags;
+    const char *origin;      /* start of the buffer, or of the current chunk */
+    unsigned char state, flags, skip;
 } news_reader;
 
 /* Begin reading the whole input data[0..len). limits may be NULL. The
@@ -532,6 +547,284 @@ NEWS_API void news_free(const news_allocator *al, void *ptr);
 NEWS_API int news_read_article_alloc(news_reader *r, news_article *a, news_arena *ar,
                                      unsigned flags, const news_allocator *al);
 #endif
+
+/* ---------------------------------------------------------------------
+ * Layer 6: importing scraped plain text (src/import.c)
+ *
+ * news_import() turns text scraped from a web page, or a story from a
+ * news dataset, into an article: it sorts every input line into one of
+ * the classes below and builds the article from the lines it keeps.
+ * The rules are documented in docs/IMPORT.md; each heuristic has a
+ * NEWS_IMPORT_NO_* switch. The call is a pure function of its input and
+ * options: it keeps no state between calls and needs no memory beyond
+ * the article's nodes in the caller's arena (it walks the text twice
+ * instead of keeping a table of lines), so measuring is exact.
+ *
+ * Input: UTF-8 text. Repairs: a byte order mark at the very start is
+ * skipped; LF, CR LF and a lone CR each end a line; leading and
+ * trailing spaces and tabs are trimmed from every value. Errors, with
+ * the line and byte column (from 1, a leading BOM counted) of the
+ * offending byte:
+ *   NEWS_ERR_UTF8           invalid UTF-8 (same rules as the format)
+ *   NEWS_ERR_NUL            a NUL byte
+ *   NEWS_ERR_CTRL           a C0 control character other than TAB, CR, LF
+ *   NEWS_ERR_BOM            U+FEFF anywhere but the very start
+ *   NEWS_ERR_LINE_TOO_LONG  a line longer than NEWS_IMPORT_MAX_LINE bytes
+ *                           (column NEWS_IMPORT_MAX_LINE + 1)
+ *   NEWS_ERR_EMPTY          no input, or only blank lines (line 1, col 1)
+ *   NEWS_ERR_NO_TITLE       only noise and boilerplate, nothing to be a
+ *                           title (at the first non-blank line, column 1)
+ *   NEWS_ERR_LIMIT          more blocks, links, authors or field lines
+ *                           than the reader's default limits (at the line
+ *                           that crossed one, column 1)
+ * so that the article always passes news_write() and its output reads
+ * back with the default limits.
+ *
+ * Input whose first non-blank line starts with "%news" is already in
+ * the format: it is read with news_parse() (first article only, views
+ * into text, the reader's errors), and every line is explained as
+ * NEWS_LINE_NEWS, or NEWS_LINE_BLANK, with the rule "news-format".
+ * ------------------------------------------------------------------ */
+/* Classes of input lines, as reported to the explain callback. */
+enum {
+    NEWS_LINE_BLANK,        /* empty or only spaces and tabs */
+    NEWS_LINE_TITLE,        /* -> title */
+    NEWS_LINE_DEK,          /* -> dek */
+    NEWS_LINE_PARAGRAPH,    /* -> a paragraph block */
+    NEWS_LINE_BOILERPLATE,  /* dropped: prompts, repeats, share lines */
+    NEWS_LINE_BIO,          /* -> an author with this line as bio */
+    NEWS_LINE_BYLINE,       /* -> authors, and a "dateline" extension */
+    NEWS_LINE_LINK_TITLE,   /* -> a related link (with kicker and summary
+                               when they are run into the same line) */
+    NEWS_LINE_LINK_KICKER,  /* a kicker, and the summary after it */
+    NEWS_LINE_LINK_SUMMARY, /* a summary without kicker */
+    NEWS_LINE_IMAGE_CREDIT, /* -> an "image-credit" extension */
+    NEWS_LINE_NOISE,        /* dropped: no words, or a "-" separator */
+    NEWS_LINE_NEWS,         /* input already in the format: kept as written */
+    NEWS_LINE_CLASS_COUNT
+};
+
+/* The name of a class as newstool prints it ("blank", "title", "dek",
+ * "paragraph", "boilerplate", "bio", "byline", "link-title",
+ * "link-kicker", "link-summary", "image-credit", "noise", "news");
+ * NULL for an unknown class. */
+NEWS_API const char *news_line_class_name(int cls);
+
+/* Switches for news_import_options.flags, each turning one heuristic
+ * off; 0 leaves them all on. */
+enum {
+    NEWS_IMPORT_NO_NOISE = 1 << 0,       /* lines without words become paragraphs */
+    NEWS_IMPORT_NO_DUPLICATES = 1 << 1,  /* repeated lines are kept */
+    NEWS_IMPORT_NO_PHRASES = 1 << 2,     /* built-in boilerplate phrases off (the
+                                            caller's phrases still apply) */
+    NEWS_IMPORT_NO_BLURB = 1 << 3,       /* the line under a short prompt is kept */
+    NEWS_IMPORT_NO_SOCIAL = 1 << 4,      /* "follow us" and share lines are kept */
+    NEWS_IMPORT_NO_CREDITS = 1 << 5,     /* no image-credit lines */
+    NEWS_IMPORT_NO_BYLINE = 1 << 6,      /* no "By NAME" / "Published ..." lines */
+    NEWS_IMPORT_NO_DEK = 1 << 7,         /* no dek under the title */
+    NEWS_IMPORT_NO_BIO = 1 << 8,         /* no author bio paragraph */
+    NEWS_IMPORT_NO_RELATED = 1 << 9,     /* no related list: all text is body */
+    NEWS_IMPORT_NO_KICKERS = 1 << 10,    /* kicker dictionary off */
+    NEWS_IMPORT_NO_TYPOS = 1 << 11,      /* kickers must be spelt exactly */
+    NEWS_IMPORT_NO_SHARED = 1 << 12,     /* no kickers from shared prefixes */
+    NEWS_IMPORT_NO_GLUED = 1 << 13,      /* no title/kicker split without separator */
+    NEWS_IMPORT_NO_PASSTHROUGH = 1 << 14, /* read .news input as plain text too */
+    /* Every heuristic off: the first non-blank line is the title, every
+     * other non-blank line a paragraph (the caller's phrases still
+     * apply; .news input still passes through). */
+    NEWS_IMPORT_PLAIN = (1 << 14) - 1
+};
+
+/* Longest input line imported. It leaves room for the longest key the
+ * importer writes before a value ("image-credit: "), so that every line
+ * of the written document stays within NEWS_DEFAULT_MAX_LINE. */
+#define NEWS_IMPORT_MAX_LINE (NEWS_DEFAULT_MAX_LINE - 16u)
+
+/* Options of news_import(); NULL means all defaults.
+ *
+ * boilerplate: extra phrases, added to the built-in ones. A phrase
+ *   matches in a line of at most 200 bytes, at the start of a word, as a
+ *   prefix, ASCII letters in any case; a leading '^' anchors it at the
+ *   start of the line (after any "(" or "["). Built in (switched off by
+ *   NEWS_IMPORT_NO_PHRASES): "^subscribe", "^sign up", "^become a
+ *   member", "^support our", "newsletter" (prompts: the short line under
+ *   one may be its blurb), "^sign in", "^log in", "^already a
+ *   subscriber", "^advertisement", "^sponsored", "^skip to", "^click
+ *   here", "^read more", "^continue reading", "^download the app",
+ *   "^listen to this", "^we use cookies", "^" + the copyright sign,
+ *   "to your inbox", "in your inbox", "daily email", "free trial",
+ *   "all rights reserved", "unlimited access".
+ *
+ * kickers: the kicker dictionary, replacing the built-in one. Entries
+ *   match in any ASCII case; entries of 6 bytes or more also with one
+ *   typo (a letter changed, added or dropped, or two neighbours
+ *   swapped). Built in: "Speed Read", "The Week Recommends", "In Depth",
+ *   "Instant Opinion", "Talking Point", "The Explainer", "Analysis",
+ *   "Opinion", "Explainer", "Review", "Interview", "Feature",
+ *   "Briefing", "Editorial", "Fact Check", "Long Read".
+ *
+ * Both lists are NULL-terminated arrays; the strings must outlive the
+ * call only. */
+typedef struct news_import_options {
+    const char *const *boilerplate; /* extra phrases, NULL-terminated; NULL for none */
+    const char *const *kickers;     /* kicker dictionary, NULL-terminated; NULL: built in */
+    unsigned flags;                 /* NEWS_IMPORT_* switches */
+} news_import_options;
+
+/* Called once per input line, in order, with its class and the name of
+ * the rule that decided it (a constant string, never NULL; the names
+ * are listed in docs/IMPORT.md). text is the line as it is in the
+ * input, without its line break. */
+typedef void (*news_import_explain)(void *user, unsigned long line, int cls, const char *rule,
+                                    news_str text);
+
+/* Import scraped plain text text[0..len) into *a.
+ *
+ * Arena rules as for news_read_article(): with ar->base == NULL the
+ * call only measures (NEWS_OK, ar->used = bytes needed, lists NULL);
+ * NEWS_ERR_NOMEM sets ar->used to the exact need. Every string of the
+ * article is a view into text (a title and kicker run together are two
+ * views of one line), valid as long as text and the arena are. What
+ * goes where: the title, dek, paragraphs, authors (byline names; a bio
+ * line's name and the line as bio), related links, and the extension
+ * fields "image-credit" (a credit line) and "dateline" (the date part
+ * of a byline, from its keyword on, e.g. "Published 3 May 2024").
+ *
+ * opt, explain, user and error may be NULL; text may be NULL when len
+ * is 0. explain is called for every line before the call returns
+ * NEWS_OK or NEWS_ERR_NOMEM (also when measuring), up to the line that
+ * crossed a limit on NEWS_ERR_LIMIT, and not at all on other errors.
+ * Returns NEWS_OK or a NEWS_ERR_* code, with *error set (code NEWS_OK
+ * on success). */
+NEWS_API int news_import(const char *text, size_t len, const news_import_options *opt,
+                         news_article *a, news_arena *ar, news_import_explain explain,
+                         void *user, news_error *error);
+
+/* ---------------------------------------------------------------------
+ * Layer 7: text layout for small screens (src/layout.c, src/width.c)
+ *
+ * Measuring, wrapping and truncating UTF-8 text for a display whose
+ * unit is whatever the caller says: terminal columns by default, or the
+ * pixels of a bitmap font through a width callback. Nothing here
+ * allocates or copies: lines are byte ranges of the input.
+ *
+ * Input need not be valid UTF-8. Every byte that does not start a valid
+ * sequence (news_utf8_decode) counts as one U+FFFD on its own, and no
+ * function reads past the length it is given.
+ *
+ * A cluster is a code point with what extends it: the code points of
+ * default width 0 that follow it (combining marks, variation selectors,
+ * ZERO WIDTH JOINER and the code point after it, ...) except controls
+ * and U+200B ZERO WIDTH SPACE, and emoji skin tone modifiers
+ * (U+1F3FB-1F3FF). Lines and truncation never split a cluster, so an
+ * accent always stays with its letter. A cluster's width is the sum of
+ * its code points' widths.
+ * ------------------------------------------------------------------ */
+
+/* The advance of code point cp in the caller's unit (columns, pixels).
+ * user is the pointer given with the callback. A negative result counts
+ * as 0. Invalid bytes are passed as 0xFFFD. */
+typedef int (*news_width_fn)(void *user, unsigned long cp);
+
+/* The width of cp in terminal columns, the default when a function
+ * below gets a NULL callback:
+ *   0  combining marks (U+0300-036F, U+1AB0-1AFF, U+1DC0-1DFF,
+ *      U+20D0-20FF, U+FE20-FE2F and the marks of the blocks from
+ *      Cyrillic to Lao: Hebrew, Arabic, Indic, Thai, ...), zero-width
+ *      and format characters (U+200B-200F, U+202A-202E, U+2060-206F,
+ *      U+FEFF, U+FE00-FE0F, U+E0000-E0FFF), Hangul vowel and final
+ *      jamo (U+1160-11FF), and control characters other than TAB
+ *      (U+0000-001F, U+007F-009F);
+ *   2  East Asian Wide and Fullwidth characters (Unicode 14: CJK,
+ *      kana, Hangul syllables, fullwidth forms, U+20000-3FFFD), emoji
+ *      shown as pictures by default, and all of the emoji blocks
+ *      U+1F300-1F64F, U+1F680-1F6FF and U+1F900-1F9FF;
+ *   1  everything else, TAB included (show it as one space), and
+ *      values that are not code points (above U+10FFFF, surrogates).
+ * This is an approximation in about 500 bytes of tables: marks of
+ * scripts outside the blocks named (Tibetan, Myanmar, historic scripts)
+ * count 1, unassigned code points count as their neighbours, and
+ * terminals differ on East Asian Ambiguous characters (counted 1 here).
+ * Where it errs on purpose it errs wide: the few text-style symbols in
+ * the emoji blocks count 2, and emoji sequences are measured by their
+ * parts, which a terminal that joins them shows narrower. */
+NEWS_API int news_cp_width(unsigned long cp);
+
+/* Decode the code point at the start of s[0..len) into *cp (cp may be
+ * NULL). Returns the number of bytes it takes, 1 to 4. A byte that does
+ * not start a valid sequence (stray continuation, overlong form,
+ * surrogate, above U+10FFFF, or cut short by len) gives 0xFFFD and
+ * returns 1, so decoding always moves on by at least one byte. Returns
+ * 0 (and leaves *cp alone) when len is 0 or s is NULL. */
+NEWS_API size_t news_utf8_decode(const char *s, size_t len, unsigned long *cp);
+
+/* The width of the whole of s: the sum of width(user, cp) over its code
+ * points, or of news_cp_width() when width is NULL. 0 for an absent or
+ * empty s. Saturates at (size_t)-1 instead of overflowing. */
+NEWS_API size_t news_text_width(news_str s, news_width_fn width, void *user);
+
+/* Word wrapping. news_wrap_init() starts over a text, news_wrap_next()
+ * hands out one line per call. The rules:
+ *  - A line breaks at a run of spaces (U+0020 and TAB), which belongs to
+ *    no line: spaces at the start and end of lines are skipped. (A mark
+ *    after a space makes that space the base of a cluster, which may
+ *    start a line.)
+ *  - It may also break after a hyphen or dash (U+002D unless a digit
+ *    follows, U+2010, U+2012-2014) inside a word, after U+200B, and
+ *    before or after a wide character (CJK, kana, Hangul, emoji),
+ *    except before closing punctuation (!),.:;?]}, U+2019, U+201D,
+ *    U+2026, and their CJK and fullwidth forms) and after opening
+ *    brackets and quotes (([{, U+2018, U+201C and their CJK and
+ *    fullwidth forms).
+ *  - A line feed (U+000A) ends the line; a line feed right after
+ *    another gives an empty line. CR and other controls are ordinary
+ *    (zero-width by default) characters: filter them before display.
+ *  - Each line is as long as fits in width, breaking at the last
+ *    opportunity that fits. A word longer than the width is cut between
+ *    two clusters, as many as fit. A cluster wider than the width on its
+ *    own gets a line to itself, so every line holds at least one
+ *    cluster, even with width 0, and the iteration always ends.
+ * Joining the lines with the skipped spaces and line feeds between them
+ * gives back the text exactly.
+ *
+ * The struct's members are private. It is a plain value: copying it
+ * saves the position (to page back, for example) and assigning the copy
+ * back returns there. */
+typedef struct news_wrap {
+    const char *text;
+    size_t len;
+    size_t pos;
+    size_t width;
+    news_width_fn fn;
+    void *user;
+} news_wrap;
+
+/* Start wrapping text (not copied: it must stay unchanged while w is in
+ * use) to lines at most width units wide. fn and user measure code
+ * points as for news_text_width; fn may be NULL for terminal columns.
+ * An absent or empty text gives no lines. */
+NEWS_API void news_wrap_init(news_wrap *w, news_str text, size_t width, news_width_fn fn,
+                             void *user);
+
+/* The next line: NEWS_OK with *line set to its bytes in the text (never
+ * holding a line feed, nor a break space at either end) and *line_width (when
+ * not NULL) to its width, or NEWS_END when the text is used up (and on
+ * every call after). A line is empty (len 0) only when a line feed ends
+ * it with nothing before it, as between two line feeds. NEWS_ERR_ARG if
+ * w or line is NULL. */
+NEWS_API int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width);
+
+/* Fit s on one line of width units, for a headline or a list entry.
+ * Returns how many bytes of s to show. If all of s fits, that is s.len
+ * and *cut (when not NULL) is set to 0. Otherwise *cut is set to 1 and
+ * the bytes returned, spaces at their end left out, fit in width minus
+ * ellipsis_width, leaving room for the ellipsis the caller then shows
+ * ("\xE2\x80\xA6" or "...", whose width the caller knows). Clusters are
+ * never split. When width < ellipsis_width and s does not fit, returns
+ * 0 with *cut set: the caller may show the ellipsis alone or nothing.
+ * Line feeds are not special here. fn and user as for news_text_width. */
+NEWS_API size_t news_truncate(news_str s, size_t width, size_t ellipsis_width,
+                              news_width_fn fn, void *user, int *cut);
 
 #ifdef __cplusplus
 }

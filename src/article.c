@@ -64,80 +64,79 @@ static news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
     return v;
 }
 
-/* An unknown field, appended to *last. */
-static void add_ext(news_arena *ar, news_field **last, size_t *count, const news_event *ev,
-                    unsigned flags, int live)
-{
-    news_field *f = NODE(ar, news_field);
-    news_str key = keep(ar, ev->key, flags, live), value = keep(ar, ev->value, flags, live);
-
-    ++*count;
-    if (f != NULL && live) {
-        f->key = key;
-        f->value = value;
-        APPEND(*last, f);
-    }
-}
-
 static void add(news_article *a, news_arena *ar, const news_event *ev, unsigned flags)
 {
-    int live = ar->base != NULL && ar->used <= ar->cap;
-    news_str v;
+    int live = ar->base != NULL && ar->used <= ar->cap, id = ev->field, type = ev->type;
+    news_link *link = live ? a->related : NULL; /* the current link */
+    news_str key = ev->key, v;
+    size_t size = 0, *count = NULL;
+    char *node;
 
-    if (ev->type == NEWS_EV_FIELD && ev->field >= 0 && ev->field < NEWS_FIELD_SINGLE) {
-        *NEWS__ARTICLE_STR(a, ev->field) = keep(ar, ev->value, flags, live);
-    } else if (ev->type == NEWS_EV_FIELD && ev->field == NEWS_FIELD_TAG) {
-        news_tag *t = NODE(ar, news_tag);
-        v = keep(ar, ev->value, flags, live);
-        a->n_tags++;
-        if (t != NULL && live) {
-            t->text = v;
-            APPEND(a->tags, t);
-        }
-    } else if (ev->type == NEWS_EV_FIELD && ev->field == NEWS_FIELD_AUTHOR) {
-        news_author *au = NODE(ar, news_author);
-        v = keep(ar, ev->value, flags, live);
-        a->n_authors++;
-        if (au != NULL && live) {
-            news__memset(au, 0, sizeof *au);
-            au->name = v;
-            APPEND(a->authors, au);
-        }
-    } else if (ev->type == NEWS_EV_FIELD && ev->field != NEWS_FIELD_EXT) {
-        v = keep(ar, ev->value, flags, live); /* author-url or author-bio */
-        if (live && ar->used <= ar->cap) {
-            if (ev->field == NEWS_FIELD_AUTHOR_URL)
-                a->authors->url = v;
-            else
-                a->authors->bio = v;
-        }
-    } else if (ev->type == NEWS_EV_FIELD) {
-        add_ext(ar, &a->ext, &a->n_ext, ev, flags, live);
-    } else if (ev->type == NEWS_EV_BLOCK) {
-        news_block *b = NODE(ar, news_block);
-        v = keep(ar, ev->value, flags, live);
-        a->n_blocks++;
-        if (b != NULL && live) {
-            b->kind = ev->kind;
-            b->text = v;
-            APPEND(a->body, b);
-        }
-    } else if (ev->type == NEWS_EV_LINK) {
-        news_link *l = NODE(ar, news_link);
-        a->n_related++;
-        if (l != NULL && live) {
-            news__memset(l, 0, sizeof *l);
-            APPEND(a->related, l);
-        }
-    } else if (ev->field >= 0) { /* NEWS_EV_LINK_FIELD */
-        v = keep(ar, ev->value, flags, live);
-        if (live && ar->used <= ar->cap)
-            *NEWS__LINK_STR(a->related, ev->field) = v;
+    /* Strings first, then the node they go into: the same order in
+     * every mode, so that measuring gives the size exactly. */
+    if (id == NEWS_FIELD_EXT && type != NEWS_EV_BLOCK && type != NEWS_EV_LINK) {
+        key = keep(ar, key, flags, live);
+        size = sizeof(news_field);
+        count = type == NEWS_EV_FIELD ? &a->n_ext : link != NULL ? &link->n_ext : NULL;
+    } else if (type == NEWS_EV_BLOCK) {
+        size = sizeof(news_block);
+        count = &a->n_blocks;
+    } else if (type == NEWS_EV_LINK) {
+        size = sizeof(news_link);
+        count = &a->n_related;
+    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_TAG) {
+        size = sizeof(news_tag);
+        count = &a->n_tags;
+    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_AUTHOR) {
+        size = sizeof(news_author);
+        count = &a->n_authors;
+    }
+    v = ev->value;
+    if (type != NEWS_EV_LINK)
+        v = keep(ar, v, flags, live);
+    if (size == 0) { /* a single-valued field: no node */
+        if (type == NEWS_EV_FIELD && id < NEWS_FIELD_SINGLE)
+            *NEWS__ARTICLE_STR(a, id) = v; /* measuring too */
+        else if (!live || ar->used > ar->cap)
+            return;
+        else if (type == NEWS_EV_LINK_FIELD)
+            *NEWS__LINK_STR(link, id) = v;
+        else if (id == NEWS_FIELD_AUTHOR_URL)
+            a->authors->url = v;
+        else
+            a->authors->bio = v;
+        return;
+    }
+    node = (char *)take(ar, size, NEWS_ALIGN);
+    if (count != NULL)
+        ++*count;
+    if (node == NULL || !live)
+        return;
+    news__memset(node, 0, size);
+    if (type == NEWS_EV_BLOCK) {
+        news_block *b = (news_block *)(void *)node;
+        b->kind = ev->kind;
+        b->text = v;
+        APPEND(a->body, b);
+    } else if (type == NEWS_EV_LINK) {
+        news_link *l = (news_link *)(void *)node;
+        APPEND(a->related, l);
+    } else if (size == sizeof(news_field) && id == NEWS_FIELD_EXT) {
+        news_field *f = (news_field *)(void *)node;
+        f->key = key;
+        f->value = v;
+        if (type == NEWS_EV_FIELD)
+            APPEND(a->ext, f);
+        else
+            APPEND(link->ext, f);
+    } else if (id == NEWS_FIELD_TAG) {
+        news_tag *t = (news_tag *)(void *)node;
+        t->text = v;
+        APPEND(a->tags, t);
     } else {
-        news_field *none = NULL; /* only measuring: nothing to link to */
-        size_t n = 0;
-        news_link *l = live ? a->related : NULL;
-        add_ext(ar, l != NULL ? &l->ext : &none, l != NULL ? &l->n_ext : &n, ev, flags, live);
+        news_author *au = (news_author *)(void *)node;
+        au->name = v;
+        APPEND(a->authors, au);
     }
 }
 
@@ -191,6 +190,6 @@ int news_parse(const char *data, size_t len, news_article *a, news_arena *ar, un
     if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG)
         news__set_error(error, rc, 0, 0, 0);
     else if (error != NULL)
-        *error = r.err;
+        news__memcpy(error, &r.err, sizeof *error);
     return rc;
 }

@@ -1,13 +1,25 @@
 /* fields.c - the field keys of the format and the rules for their values. */
 #include "internal.h"
 
-/* Keys in NEWS_FIELD_* order, NUL-separated: one string, no pointer
- * table, so the whole thing stays in flash on every target. */
-static const char keys[] = "title\0dek\0kicker\0summary\0source\0url\0id\0language\0"
-                           "published\0modified\0image\0image-caption\0tag\0author\0"
-                           "author-url\0author-bio";
+/* Keys in NEWS_FIELD_* order, each with its length before it and a NUL
+ * after it, in one string so that it stays in flash on every target. */
+static const char keys[] = "\5title\0\3dek\0\6kicker\0\7summary\0\6source\0\3url\0\2id\0"
+                           "\10language\0\11published\0\10modified\0\5image\0"
+                           "\15image-caption\0\3tag\0\6author\0\12author-url\0"
+                           "\12author-bio";
+static const unsigned char key_at[NEWS_FIELD_COUNT] = {0,  7,  12, 20, 29,  37,  42,  46,
+                                                       56, 67, 77, 84, 99, 104, 112, 124};
 
-/* Related-link fields, as indexes into keys[]. */
+/* A perfect hash of the keys, (first byte * 8 + last byte + length * 4)
+ * mod 32, maps each to its id + 1; other keys land on 0 or on a key
+ * that the byte comparison then rejects. */
+static const unsigned char by_hash[32] = {6,  11, 3, 0, 0, 8, 0, 0,  9, 0, 12, 0, 10, 4, 0, 0,
+                                          0,  0,  14, 13, 7, 5, 0, 2, 0, 1, 0, 0, 15, 0, 0, 16};
+
+/* Related-link ids by header id: title, kicker, summary and url. */
+static const signed char link_id[NEWS_FIELD_COUNT] = {
+    NEWS_LINK_TITLE, -1, NEWS_LINK_KICKER, NEWS_LINK_SUMMARY, -1, NEWS_LINK_URL, -1, -1,
+    -1,              -1, -1, -1, -1, -1, -1, -1};
 static const unsigned char link_keys[NEWS_LINK_COUNT] = {NEWS_FIELD_TITLE, NEWS_FIELD_KICKER,
                                                          NEWS_FIELD_SUMMARY, NEWS_FIELD_URL};
 
@@ -23,41 +35,44 @@ const unsigned char news__link_slot[NEWS_LINK_COUNT] = {
     offsetof(news_link, title), offsetof(news_link, kicker), offsetof(news_link, summary),
     offsetof(news_link, url)};
 
-static const char *key_at(int i)
-{
-    const char *p = keys;
-    while (i-- > 0)
-        while (*p++ != '\0')
-            ;
-    return p;
-}
-
 const char *news_field_key(int field, int link)
 {
     if (link)
-        return field >= 0 && field < NEWS_LINK_COUNT ? key_at(link_keys[field]) : NULL;
-    return field >= 0 && field < NEWS_FIELD_COUNT ? key_at(field) : NULL;
+        field = field >= 0 && field < NEWS_LINK_COUNT ? link_keys[field] : -1;
+    return field >= 0 && field < NEWS_FIELD_COUNT ? keys + key_at[field] + 1 : NULL;
+}
+
+size_t news__key(const char *s, size_t n, int link, int *id)
+{
+    size_t k = 0;
+    const char *t;
+    int i;
+
+    *id = NEWS_FIELD_EXT;
+    /* Letters run fast; digits and '-' (not first) extend the key. */
+    for (;;) {
+        while (k < n && NEWS__IS_LOWER((unsigned char)s[k]))
+            k++;
+        if (k == 0 || k == n || (s[k] != '-' && !NEWS__IS_DIGIT((unsigned char)s[k])))
+            break;
+        k++;
+    }
+    if (k == 0 || k > 13)
+        return k;
+    i = by_hash[((unsigned char)s[0] * 8u + (unsigned char)s[k - 1] + k * 4u) & 31u] - 1;
+    if (i < 0)
+        return k;
+    t = keys + key_at[i];
+    if ((unsigned char)t[0] != k || news__memcmp(t + 1, s, k) != 0)
+        return k;
+    *id = link ? link_id[i] : i;
+    return k;
 }
 
 int news__field_id(const char *key, size_t len, int link)
 {
-    const char *p = keys;
-    int i;
-
-    for (i = 0; i < NEWS_FIELD_COUNT; i++) {
-        size_t n = 0;
-        while (p[n] != '\0')
-            n++;
-        if (n == len && news__memcmp(p, key, len) == 0)
-            break;
-        p += n + 1;
-    }
-    if (!link)
-        return i < NEWS_FIELD_COUNT ? i : NEWS_FIELD_EXT;
-    for (len = 0; len < NEWS_LINK_COUNT; len++)
-        if (link_keys[len] == i)
-            return (int)len;
-    return NEWS_FIELD_EXT;
+    int id;
+    return news__key(key, len, link, &id) == len ? id : NEWS_FIELD_EXT;
 }
 
 /* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag. */

@@ -41,6 +41,12 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__IS_ALPHA(c) (((unsigned)(c) | 0x20u) - 'a' < 26u)
 #define NEWS__IS_BLANK(c) ((c) == ' ' || (c) == '\t')
 
+/* Scan s[0..n) up to its first LF, checking the text on the way (the
+ * rules of news__check_text; a CR right before the LF is accepted).
+ * Returns the index of the LF, or n if there is none. *code is NEWS_OK,
+ * or the error of the first bad byte, at index *at. */
+size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at);
+
 /* Check that s[0..n) is text the format can hold: valid UTF-8 without
  * NUL, control characters other than TAB, or U+FEFF. Returns NEWS_OK or
  * the error code, with *at set to the offset of the offending byte. */
@@ -54,9 +60,9 @@ size_t news__utf8_len(const unsigned char *s, size_t n);
 /* 1 if s[0..n) holds only spaces and tabs (or nothing). */
 int news__is_blank(const char *s, size_t n);
 
-/* Length of the field key at the start of s[0..n) ([a-z][a-z0-9-]*),
- * 0 if there is none. */
-size_t news__key_len(const char *s, size_t n);
+/* The key at the start of s[0..n): its length (0 if there is none) and,
+ * in *id, its NEWS_FIELD_* / NEWS_LINK_* id or NEWS_FIELD_EXT. */
+size_t news__key(const char *s, size_t n, int link, int *id);
 
 /* Look a key up: the NEWS_FIELD_* / NEWS_LINK_* id, or NEWS_FIELD_EXT. */
 int news__field_id(const char *key, size_t len, int link);

@@ -60,15 +60,16 @@ static void chars(news_json *j, const char *p, size_t n)
         return;
     while (i < n) {
         unsigned c = s[i];
-        size_t len = 1;
-        char esc[6] = {'\\', 'u', '0', '0', 0, 0};
+        size_t len = 1, elen = 2;
+        char esc[6]; /* set byte by byte: an initializer would be a memcpy */
         const char *e = esc;
-        size_t elen = 2;
 
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
             i++;
             continue;
         }
+        esc[0] = '\\';
+        esc[1] = (char)c;
         if (c >= 0x80) {
             len = news__utf8_len(s + i, n - i);
             if (len > 0) {
@@ -78,15 +79,15 @@ static void chars(news_json *j, const char *p, size_t n)
             len = 1;
             e = "\\ufffd";
             elen = 6;
-        } else if (c == '"' || c == '\\') {
-            esc[1] = (char)c;
         } else if (c == '\n') {
             esc[1] = 'n';
         } else if (c == '\t') {
             esc[1] = 't';
         } else if (c == '\r') {
             esc[1] = 'r';
-        } else {
+        } else if (c != '"' && c != '\\') {
+            esc[1] = 'u';
+            esc[2] = esc[3] = '0';
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
             elen = 6;
@@ -126,8 +127,13 @@ static void member(news_json *j, const char *key, size_t klen, news_str v)
 
 #define MEMBER(j, lit, v) member((j), (lit), sizeof(lit) - 1, (v))
 
+static int same_key(const news_field *a, const news_field *b)
+{
+    return a->key.len == b->key.len && news__memcmp(a->key.ptr, b->key.ptr, a->key.len) == 0;
+}
+
 /* Extension fields as an object; a key given more than once maps to
- * the array of its values, in order. */
+ * the array of its values, in order, where its first field stands. */
 static void ext(news_json *j, const news_field *list)
 {
     const news_field *f, *g;
@@ -137,20 +143,24 @@ static void ext(news_json *j, const news_field *list)
     NAME(j, "ext");
     push(j, '{');
     for (f = list; f != NULL; f = f->next) {
-        size_t count = 0;
-        for (g = list; g != f; g = g->next)
-            if (g->key.len == f->key.len && news__memcmp(g->key.ptr, f->key.ptr, f->key.len) == 0)
-                break;
-        if (g != f)
-            continue; /* written with the first of its key */
-        for (g = f; g != NULL; g = g->next)
-            count += g->key.len == f->key.len &&
-                     news__memcmp(g->key.ptr, f->key.ptr, f->key.len) == 0;
+        /* One pass over the whole list: fields with f's key before f
+         * (then f is not the first of its key) and in all. */
+        size_t before = 0, count = 0;
+        int past = 0;
+        for (g = list; g != NULL; g = g->next) {
+            past |= g == f;
+            if (same_key(g, f)) {
+                count++;
+                before += !past;
+            }
+        }
+        if (before > 0)
+            continue;
         name(j, f->key.ptr, f->key.len);
         if (count > 1)
             push(j, '[');
         for (g = f; g != NULL; g = g->next) {
-            if (g->key.len != f->key.len || news__memcmp(g->key.ptr, f->key.ptr, f->key.len) != 0)
+            if (!same_key(g, f))
                 continue;
             if (count > 1)
                 next(j);

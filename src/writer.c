@@ -81,9 +81,10 @@ static void known(out *o, int id, int link, news_str v)
 
 static void extension(out *o, const news_field *f, int link)
 {
+    int id = 0;
     if (o->sink == NULL && o->rc == 0 &&
-        (f->key.ptr == NULL || f->key.len == 0 || news__key_len(f->key.ptr, f->key.len) != f->key.len ||
-         news__field_id(f->key.ptr, f->key.len, link) != NEWS_FIELD_EXT))
+        (f->key.ptr == NULL || news__key(f->key.ptr, f->key.len, link, &id) != f->key.len ||
+         f->key.len == 0 || id != NEWS_FIELD_EXT))
         fail(o, NEWS_ERR_KEY, 1);
     field(o, f->key, f->value, NEWS_FIELD_EXT, link);
 }
@@ -103,8 +104,9 @@ static void block(out *o, const news_block *b)
             pre = 1;
     } else if (b->kind == NEWS_BLOCK_HEADING || b->kind == NEWS_BLOCK_QUOTE) {
         pre = 1 + (t.len > 0);
-    } else {
-        fail(o, NEWS_ERR_ARG, 1);
+    } else if (o->rc == 0) { /* not a place in the text: no position */
+        o->rc = NEWS_ERR_ARG;
+        news__set_error(o->err, NEWS_ERR_ARG, 0, 0, 0);
     }
     check_text(o, t, pre);
     put(o, &mark[b->kind == NEWS_BLOCK_HEADING || b->kind == NEWS_BLOCK_QUOTE ? b->kind : 0],
@@ -128,10 +130,10 @@ static void walk(out *o, const news_article *a)
     end_line(o);
     if (a->title.ptr == NULL)
         fail(o, NEWS_ERR_NO_TITLE, 1);
-    if (a->image_caption.ptr != NULL && a->image.ptr == NULL)
-        fail(o, NEWS_ERR_NO_IMAGE, 1);
     for (id = 0; id < NEWS_FIELD_SINGLE; id++) {
         news_str v = *NEWS__ARTICLE_CSTR(a, id);
+        if (id == NEWS_FIELD_IMAGE_CAPTION && v.ptr != NULL && a->image.ptr == NULL)
+            fail(o, NEWS_ERR_NO_IMAGE, 1);
         if (v.ptr != NULL)
             known(o, id, 0, v);
     }

@@ -15,6 +15,9 @@ int main(void)
     srunner_add_suite(sr, vectors_suite());
     srunner_add_suite(sr, hosted_suite());
     srunner_add_suite(sr, property_suite());
+    srunner_add_suite(sr, import_suite());
+    srunner_add_suite(sr, layout_suite());
+    srunner_add_suite(sr, bad_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -16,6 +16,9 @@ Suite *time_suite(void);
 Suite *vectors_suite(void);
 Suite *hosted_suite(void);
 Suite *property_suite(void);
+Suite *import_suite(void);
+Suite *layout_suite(void);
+Suite *bad_suite(void);
 
 /* Chunk sizes every reader test is repeated at; 0 means the whole
  * buffer in buffer mode. */

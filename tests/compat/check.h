@@ -3,6 +3,9 @@
  * Check 0.15), used when libcheck is not installed and on bare-metal
  * targets. Tests run in-process: a failing assertion longjmps back to
  * the runner, so there is no fork, signal, timeout or crash isolation.
+ * A build may define MINICHECK_SKIP as a string of "suite" or
+ * "suite/tcase" names to leave out (tests a target cannot run); each
+ * one left out is named in the output.
  */
 #ifndef MINICHECK_CHECK_H
 #define MINICHECK_CHECK_H

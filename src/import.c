@@ -1,0 +1,528 @@
+/* import.c - scraped plain text in, an article out (rules: docs/IMPORT.md).
+ *
+ * There is no table of lines: the text is walked twice with the same
+ * rules. The first walk validates every line and notes the landmarks
+ * later rules need (the last body paragraph, the first byline, where
+ * the related list starts); the second classifies each line again,
+ * explains it and builds the article. The article's nodes are then the
+ * only memory taken, so measuring is exact and no scratch is needed. */
+#include "import.h"
+
+#define SHORT NEWS__IMP_SHORT
+#define LONG NEWS__IMP_LONG
+#define PROMPT 60u /* longest prompt whose next line may be its blurb */
+#define RING 16u   /* non-blank lines the duplicate rule looks back over */
+
+/* The rules, in the order of their names, and the class each gives. */
+enum {
+    R_BLANK, R_TITLE, R_DEK, R_PARAGRAPH, R_BIO, R_BYLINE, R_DATELINE, R_NO_WORDS,
+    R_SEPARATOR, R_DUPLICATE, R_USER, R_PROMPT, R_PHRASE, R_BLURB, R_SOCIAL, R_CREDIT,
+    R_LINK_TITLE, R_GLUED, R_GLUED_TYPO, R_KICKER, R_KICKER_TYPO, R_SHARED, R_SUMMARY, R_NEWS
+};
+static const char rule_names[] =
+    "blank\0first-line\0under-title\0paragraph\0author-bio\0byline\0dateline\0no-words\0"
+    "link-separator\0duplicate\0user-phrase\0prompt\0phrase\0prompt-blurb\0social\0"
+    "image-credit\0link-title\0glued-kicker\0glued-misspelt-kicker\0kicker\0"
+    "misspelt-kicker\0shared-kicker\0summary\0news-format";
+static const unsigned char rule_class[] = {
+    NEWS_LINE_BLANK, NEWS_LINE_TITLE, NEWS_LINE_DEK, NEWS_LINE_PARAGRAPH, NEWS_LINE_BIO,
+    NEWS_LINE_BYLINE, NEWS_LINE_BYLINE, NEWS_LINE_NOISE, NEWS_LINE_NOISE,
+    NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE,
+    NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_IMAGE_CREDIT, NEWS_LINE_LINK_TITLE,
+    NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_KICKER,
+    NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY, NEWS_LINE_NEWS};
+
+#define KICKERS(im) ((im)->opt != NULL ? (im)->opt->kickers : NULL)
+#define DASH(t) ((t).len == 1 && (t).ptr[0] == '-')
+
+typedef struct cur { /* a walk over the lines */
+    const char *p, *end;
+    unsigned long no; /* number of the line last read */
+    news_str s;       /* that line, without its line break */
+} cur;
+
+typedef struct imp { /* hot fields first: small offsets make short code */
+    unsigned flags;
+    int pass;                /* 1: validate, find landmarks; 2: explain, build */
+    int prev, prompt;        /* rule of the line before; it was a short prompt */
+    int titled, want, bio_done; /* want: the related list expects a summary */
+    unsigned long last, rel; /* landmarks: last paragraph, related list start */
+    unsigned long by_no;     /* landmark: first byline with names */
+    cur c;
+    news_article *a;
+    news_arena *ar;
+    size_t fields;           /* field lines, counted as the reader counts them */
+    const news_import_options *opt;
+    news_str byline;
+    cur rel_at;              /* just before the related list, to read it again */
+    unsigned nring;
+    uint32_t ring[RING];     /* hashes of recent lines, for duplicates */
+} imp;
+
+static int next_line(cur *c)
+{
+    const char *q = c->p;
+
+    if (q == c->end)
+        return 0;
+    while (q != c->end && *q != '\n' && *q != '\r')
+        q++;
+    c->s.ptr = c->p;
+    c->s.len = (size_t)(q - c->p);
+    if (q != c->end && *q++ == '\r' && q != c->end && *q == '\n')
+        q++;
+    c->p = q;
+    c->no++;
+    return 1;
+}
+
+/* The line after c's, or with skip the next non-blank one; ptr NULL at
+ * the end of the text. */
+static news_str ahead(cur c, int skip)
+{
+    size_t i;
+
+    while (next_line(&c)) {
+        for (i = 0; skip && i < c.s.len && NEWS__IS_BLANK(c.s.ptr[i]); i++)
+            ;
+        if (i < c.s.len || !skip)
+            return c.s;
+    }
+    c.s.ptr = NULL;
+    c.s.len = 0;
+    return c.s;
+}
+
+/* Seen among the last RING lines, ignoring case, spaces and ASCII signs
+ * (a hash is kept per line, not the line). */
+static int repeated(imp *im, news_str t)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    unsigned k;
+
+    for (i = 0; i < t.len; i++) {
+        unsigned c = (unsigned char)t.ptr[i];
+        if (NEWS__IS_ALPHA(c))
+            h = (h ^ (c | 0x20u)) * 16777619u;
+        else if (NEWS__IS_DIGIT(c) || c >= 0x80u)
+            h = (h ^ c) * 16777619u;
+    }
+    for (k = 0; k < RING && k < im->nring; k++)
+        if (im->ring[k] == h)
+            return 1;
+    im->ring[im->nring++ % RING] = h;
+    return 0;
+}
+
+/* Which name of the first byline (above this line) is this one: its
+ * number from 1, or 0. */
+static int by_name(const imp *im, news_str name)
+{
+    news_str n, d;
+    int k = 0;
+
+    if (im->by_no != 0 && im->by_no < im->c.no)
+        k = news__imp_byline(im->byline, -1, &n, &d);
+    for (; k > 0; k--) {
+        news__imp_byline(im->byline, k - 1, &n, &d);
+        if (n.len == name.len && news__memcmp(n.ptr, name.ptr, n.len) == 0)
+            break;
+    }
+    return k;
+}
+
+/* A kicker no dictionary knows: the first one to three words of t, when
+ * two more lines of the related list open with them (in any case) and
+ * a word not in lower case follows each time. One word needs 4 bytes,
+ * so that "The" opening a sentence is not taken for a kicker. */
+static size_t shared(const imp *im, news_str t)
+{
+    size_t end[3], i = 0, k, count;
+    cur c;
+
+    for (k = 0; k < 3; k++)
+        end[k] = i = news__imp_word_end(t, news__imp_skip_blank(t, i));
+    while (k-- > 0) {
+        if (end[k] < 4 || !news__imp_opens(t, end[k]))
+            continue;
+        c = im->rel_at;
+        for (count = 0; count < 3 && next_line(&c);) {
+            news_str u = news__imp_trim(c.s);
+            count += news__imp_opens(u, end[k]) &&
+                     news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
+        }
+        if (count >= 3)
+            return end[k];
+    }
+    return 0;
+}
+
+/* A line of the related list: a title, or the kicker and summary after
+ * it. v[0..2] get the link's title, kicker and summary. */
+static int link_line(imp *im, news_str t, news_str *v)
+{
+    size_t i = 0, k = 0;
+    int typo = 0, r = R_SUMMARY;
+
+    if (im->want) {
+        if ((k = news__imp_kicker(t, 0, KICKERS(im), im->flags, &typo)) != 0)
+            r = R_KICKER + typo;
+        else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = shared(im, t)) != 0)
+            r = R_SHARED;
+    } else if ((i = news__imp_glued(t, KICKERS(im), im->flags, &k, &typo)) != 0) {
+        v[0] = news__imp_trim(news__imp_sub(t, 0, i));
+        r = R_GLUED + typo;
+    } else {
+        v[0] = t;
+        im->want = 1;
+        return R_LINK_TITLE;
+    }
+    im->want = 0;
+    if (k != 0)
+        v[1] = news__imp_sub(t, i, i + k);
+    v[2] = news__imp_sub(t, news__imp_skip_blank(t, i + k), t.len);
+    return r;
+}
+
+/* The rule that decides line t (trimmed). */
+static int classify(imp *im, news_str t, news_str *v)
+{
+    unsigned f = im->flags;
+    int prompt = im->prompt, rel, typo;
+    size_t k;
+    news_str u;
+
+    im->prompt = 0;
+    if (t.len == 0)
+        return R_BLANK;
+    /* The related list opens at a "-" with a short line after it, or at
+     * a line with a kicker run into its title. */
+    if (im->pass == 1 && im->rel == 0 && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
+        (DASH(t) ? (u = news__imp_trim(ahead(im->c, 1))).len > 0 && u.len <= LONG && !DASH(u)
+                 : news__imp_glued(t, KICKERS(im), im->flags, &k, &typo) != 0)) {
+        im->rel = im->c.no;
+        im->rel_at = im->c;
+        im->rel_at.p = im->c.s.ptr;
+        im->rel_at.no--;
+    }
+    rel = im->rel != 0 && im->c.no >= im->rel;
+    if (rel && DASH(t)) {
+        im->want = 0;
+        return R_SEPARATOR;
+    }
+    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(t))
+        return R_NO_WORDS;
+    if (!(f & NEWS_IMPORT_NO_DUPLICATES) && repeated(im, t))
+        return R_DUPLICATE;
+    if (t.len <= SHORT) {
+        if (im->opt != NULL && news__imp_listed(t, NULL, im->opt->boilerplate))
+            return R_USER;
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(t, news__imp_prompts, NULL)) {
+            im->prompt = t.len <= PROMPT && im->titled;
+            return R_PROMPT;
+        }
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(t, news__imp_phrases, NULL))
+            return R_PHRASE;
+        /* A promotion block: prompt, blurb, then a blank line. */
+        if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel &&
+            (u = ahead(im->c, 0)).ptr != NULL && news__imp_trim(u).len == 0)
+            return R_BLURB;
+        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(t))
+            return R_SOCIAL;
+        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(t, news__imp_credits, NULL))
+            return R_CREDIT;
+    }
+    if (rel)
+        return link_line(im, t, v);
+    if (!(f & NEWS_IMPORT_NO_BYLINE) && (typo = news__imp_byline(t, -1, v, v + 1)) >= 0)
+        return typo > 0 ? R_BYLINE : R_DATELINE;
+    if (!im->titled) {
+        im->titled = 1;
+        return R_TITLE;
+    }
+    if (!(f & NEWS_IMPORT_NO_DEK) && im->prev == R_TITLE && t.len <= SHORT &&
+        !news__imp_sentence(t))
+        return R_DEK;
+    /* The bio: the last paragraph, or one naming the byline's author. */
+    if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
+        (k = news__imp_bio(t)) != 0 &&
+        (im->c.no == im->last || by_name(im, news__imp_sub(t, 0, k)))) {
+        v[0] = news__imp_sub(t, 0, k);
+        im->bio_done = 1;
+        return R_BIO;
+    }
+    return R_PARAGRAPH;
+}
+
+/* Take n bytes for a node; NULL when measuring or full, used grows
+ * either way so that it ends as the exact need (as in article.c). */
+static void *take(news_arena *ar, size_t n)
+{
+    size_t pad = (size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1);
+
+    if (ar->used > NEWS__SIZE_MAX - NEWS_ALIGN - n) {
+        ar->used = NEWS__SIZE_MAX;
+        return NULL;
+    }
+    ar->used += pad + n;
+    if (ar->base == NULL || ar->used > ar->cap)
+        return NULL;
+    return ar->base + ar->used - n;
+}
+
+#define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
+
+/* Circular lists, the head pointing at the last node (as in article.c). */
+#define APPEND(last, node)                                                                    \
+    do {                                                                                      \
+        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
+        if ((last) != NULL)                                                                   \
+            (last)->next = (node);                                                            \
+        (last) = (node);                                                                      \
+    } while (0)
+#define CLOSE(type, last)                                                                     \
+    do {                                                                                      \
+        if ((last) != NULL) {                                                                 \
+            type *first_ = (last)->next;                                                      \
+            (last)->next = NULL;                                                              \
+            (last) = first_;                                                                  \
+        }                                                                                     \
+    } while (0)
+
+static news_author *author(imp *im, news_str name)
+{
+    news_author *au = NODE(im, news_author);
+
+    im->a->n_authors++;
+    im->fields++;
+    if (au != NULL) {
+        news__memset(au, 0, sizeof *au);
+        au->name = name;
+        APPEND(im->a->authors, au);
+    }
+    return au;
+}
+
+static void ext(imp *im, const char *key, news_str v)
+{
+    news_field *f = NODE(im, news_field);
+
+    im->a->n_ext++;
+    im->fields++;
+    if (f != NULL) {
+        f->key.ptr = key;
+        f->key.len = news__imp_slen(key);
+        f->value = v;
+        APPEND(im->a->ext, f);
+    }
+}
+
+static void build(imp *im, int cls, news_str t, const news_str *v)
+{
+    news_article *a = im->a;
+    news_author *au = NULL;
+    news_block *b;
+    news_link *l;
+    news_str name, date;
+    int k, n, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
+
+    switch (cls) {
+    case NEWS_LINE_TITLE:
+    case NEWS_LINE_DEK:
+        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = t;
+        im->fields++;
+        break;
+    case NEWS_LINE_PARAGRAPH:
+        a->n_blocks++;
+        if ((b = NODE(im, news_block)) != NULL) {
+            b->kind = NEWS_BLOCK_PARAGRAPH;
+            b->text = t;
+            APPEND(a->body, b);
+        }
+        break;
+    case NEWS_LINE_BIO:
+        /* The byline's authors are the first ones made: only a bio makes
+         * others, and the one bio comes after that byline to join it. */
+        if ((k = by_name(im, v[0])) == 0)
+            au = author(im, v[0]);
+        else if (live)
+            for (au = a->authors->next; --k > 0;)
+                au = au->next;
+        if (au != NULL)
+            au->bio = t;
+        im->fields++;
+        break;
+    case NEWS_LINE_BYLINE:
+        for (n = news__imp_byline(t, -1, &name, &date), k = 0; k < n; k++) {
+            news__imp_byline(t, k, &name, &date);
+            author(im, name);
+        }
+        if (date.ptr != NULL)
+            ext(im, "dateline", date);
+        break;
+    case NEWS_LINE_IMAGE_CREDIT:
+        ext(im, "image-credit", t);
+        break;
+    case NEWS_LINE_LINK_TITLE:
+        a->n_related++;
+        im->fields++;
+        if ((l = NODE(im, news_link)) != NULL) {
+            news__memset(l, 0, sizeof *l);
+            l->title = v[0];
+            APPEND(a->related, l);
+        }
+        live = l != NULL;
+        /* fall through - a title may carry its kicker and summary */
+    case NEWS_LINE_LINK_KICKER:
+    case NEWS_LINE_LINK_SUMMARY:
+        if (live && v[2].ptr != NULL) {
+            a->related->kicker = v[1];
+            a->related->summary = v[2];
+        }
+        im->fields += (size_t)(v[1].ptr != NULL) + (v[2].ptr != NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Entry k of a packed list. */
+static const char *nth(const char *p, int k)
+{
+    while (k-- > 0)
+        p += news__imp_slen(p) + 1;
+    return p;
+}
+
+const char *news_line_class_name(int cls)
+{
+    static const char names[] = "blank\0title\0dek\0paragraph\0boilerplate\0bio\0byline\0"
+                                "link-title\0link-kicker\0link-summary\0image-credit\0noise\0"
+                                "news";
+
+    return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? nth(names, cls) : NULL;
+}
+
+/* The two walks over plain text. Out of line (not static, so that -Os
+ * keeps it a call), so that its frame and the reader's, in the .news
+ * pass-through, never add up on the stack. */
+int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_options *opt,
+                   news_article *a, news_arena *ar, news_import_explain explain, void *user,
+                   news_error *error)
+{
+    imp im;
+    news_str t, v[3];
+    size_t at, off = 0, col = 0, first_off = 0;
+    unsigned long line = 0, first = 0;
+    int r, rc = NEWS_OK;
+
+    news__memset(&im, 0, sizeof im);
+    im.opt = opt;
+    im.flags = opt != NULL ? opt->flags : 0;
+    im.a = a;
+    im.ar = ar;
+    im.c.end = text + len;
+    for (im.pass = 1; im.pass <= 2; im.pass++) {
+        im.c.p = text + bom;
+        im.c.no = 0;
+        im.nring = 0;
+        im.prev = im.prompt = im.titled = im.want = 0;
+        while (next_line(&im.c)) {
+            line = im.c.no;
+            off = (size_t)(im.c.s.ptr - text);
+            col = line == 1 ? bom + 1 : 1; /* a BOM counts in columns */
+            t = news__imp_trim(im.c.s);
+            v[0].ptr = v[1].ptr = v[2].ptr = NULL;
+            v[0].len = v[1].len = v[2].len = 0;
+            if (im.pass == 1) { /* validate; then only up to the related list */
+                rc = NEWS_ERR_LINE_TOO_LONG;
+                at = NEWS_IMPORT_MAX_LINE;
+                if (im.c.s.len <= at)
+                    rc = news__check_text((const unsigned char *)im.c.s.ptr, im.c.s.len, &at);
+                if (rc != NEWS_OK) {
+                    col += at;
+                    off += at;
+                    goto out;
+                }
+                if (t.len > 0 && first == 0) {
+                    first = line;
+                    first_off = off - (col - 1);
+                }
+                if (im.rel != 0)
+                    continue;
+            }
+            im.prev = r = classify(&im, t, v);
+            if (im.pass == 1) {
+                if (r == R_PARAGRAPH)
+                    im.last = line;
+                if (r == R_BYLINE && im.by_no == 0) {
+                    im.byline = t;
+                    im.by_no = line;
+                }
+                continue;
+            }
+            if (explain != NULL)
+                explain(user, line, rule_class[r], nth(rule_names, r), im.c.s);
+            build(&im, rule_class[r], t, v);
+            rc = NEWS_ERR_LIMIT;
+            if (a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS || a->n_related > NEWS_DEFAULT_MAX_LINKS ||
+                a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im.fields > NEWS_DEFAULT_MAX_FIELDS) {
+                off -= col - 1;
+                col = 1;
+                goto out;
+            }
+        }
+        line = first;
+        col = 1;
+        off = first_off;
+        rc = first == 0 ? NEWS_ERR_EMPTY : NEWS_ERR_NO_TITLE;
+        if (first == 0 || !im.titled) {
+            line += first == 0;
+            goto out;
+        }
+    }
+    rc = NEWS_OK;
+    line = col = off = 0;
+    if (ar->base != NULL) { /* measuring builds no list */
+        CLOSE(news_author, a->authors);
+        CLOSE(news_block, a->body);
+        CLOSE(news_field, a->ext);
+        CLOSE(news_link, a->related);
+        rc = ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+    }
+out:
+    news__set_error(error, rc, line, (unsigned long)col, (unsigned long)off);
+    return rc;
+}
+
+int news_import(const char *text, size_t len, const news_import_options *opt, news_article *a,
+                news_arena *ar, news_import_explain explain, void *user, news_error *error)
+{
+    cur c;
+    news_str t;
+    size_t bom;
+    int rc;
+
+    if (a == NULL || ar == NULL || (text == NULL && len > 0)) {
+        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
+        return NEWS_ERR_ARG;
+    }
+    news__memset(a, 0, sizeof *a);
+    if (text == NULL)
+        text = "";
+    bom = len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    c.p = text + bom;
+    c.end = text + len;
+    c.no = 0;
+    t = ahead(c, 1);
+    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || t.len < 5 ||
+        news__memcmp(t.ptr, "%news", 5) != 0)
+        return news__imp_walk(text, len, bom, opt, a, ar, explain, user, error);
+    /* Already .news: the reader's article, lines kept as written. */
+    rc = news_parse(text, len, a, ar, 0, error);
+    while (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM) && next_line(&c))
+        explain(user, c.no, news__imp_trim(c.s).len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK,
+                nth(rule_names, R_NEWS), c.s);
+    return rc;
+}

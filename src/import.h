@@ -1,0 +1,89 @@
+/* import.h - what the importer's two files share: import_rules.c tells
+ * what one line looks like, import.c walks the text, tries the rules in
+ * order and builds the article. Private to them. */
+#ifndef NEWS_IMPORT_H
+#define NEWS_IMPORT_H
+
+#include "internal.h"
+
+#define NEWS__IMP_SHORT 200u /* longest line the phrase rules look at: prompts are short */
+#define NEWS__IMP_LONG 400u  /* longest line that can open the related list */
+
+/* Built-in phrase lists, packed as "one\0two\0\0"; '^' anchors a phrase. */
+extern const char news__imp_prompts[]; /* calls to subscribe: may have a blurb */
+extern const char news__imp_phrases[];
+extern const char news__imp_credits[];
+
+/* Views (inline: they are everywhere, and tiny). */
+static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
+{
+    t.ptr += from;
+    t.len = to - from;
+    return t;
+}
+
+/* t without blanks at either end. */
+static inline news_str news__imp_trim(news_str t)
+{
+    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[0]))
+        t.ptr++, t.len--;
+    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[t.len - 1]))
+        t.len--;
+    return t;
+}
+
+static inline size_t news__imp_skip_blank(news_str t, size_t i)
+{
+    while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
+        i++;
+    return i;
+}
+
+static inline size_t news__imp_word_end(news_str t, size_t i)
+{
+    while (i < t.len && !NEWS__IS_BLANK(t.ptr[i]))
+        i++;
+    return i;
+}
+
+size_t news__imp_slen(const char *s);
+
+/* a and b equal in any ASCII case: 1; with typo, 2 when one edit apart. */
+int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo);
+
+/* A phrase of the packed list, or of the caller's NULL-terminated one,
+ * occurs in t (at the start of a word; '^': of the line). */
+int news__imp_listed(news_str t, const char *packed, const char *const *user);
+
+int news__imp_wordless(news_str t); /* no letter or digit */
+int news__imp_social(news_str t);   /* a follow or share line */
+int news__imp_sentence(news_str t); /* ends with a full stop */
+
+/* A byline: the number of names (-1: none); name number want to *name,
+ * the date part to *date (ptr NULL if none). */
+int news__imp_byline(news_str t, int want, news_str *name, news_str *date);
+
+/* A bio: the length of the name that opens it, 0 if t is none. */
+size_t news__imp_bio(news_str t);
+
+/* t[i] is a blank, then a word not in lower case. */
+int news__imp_opens(news_str t, size_t i);
+
+/* A kicker of the dictionary (the caller's, or the built-in one if
+ * user is NULL) at t[i]: its length, 0 if none; *typo set when it took
+ * one typo. flags: NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS. */
+size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags,
+                        int *typo);
+
+/* A kicker run into the title before it: its offset and *klen, 0 if
+ * none (or NEWS_IMPORT_NO_GLUED). */
+size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
+                       int *typo);
+
+/* news_import() on text that is not .news (src/import.c); bom: bytes of
+ * a leading byte order mark. */
+int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_options *opt,
+                   news_article *a, news_arena *ar, news_import_explain explain, void *user,
+                   news_error *error);
+
+#endif

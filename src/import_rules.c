@@ -1,0 +1,328 @@
+/* import_rules.c - what one line of scraped text looks like: the phrase
+ * lists, names, bylines, bios and kickers the importer's rules test
+ * (the order they are tried in, and the state between lines, are in
+ * import.c; docs/IMPORT.md describes each rule). */
+#include "import.h"
+
+#define TYPO 6u /* shortest kicker matched with one typo */
+
+/* Lists are packed strings, "one\0two\0\0": no pointer table, so they
+ * stay in flash. A leading '^' anchors a phrase at the line's start. */
+const char news__imp_prompts[] = /* calls to subscribe: may have a blurb under them */
+    "^subscribe\0^sign up\0^become a member\0^support our\0newsletter\0";
+const char news__imp_phrases[] =
+    "^sign in\0^log in\0^already a subscriber\0^advertisement\0^sponsored\0^skip to\0"
+    "^click here\0^read more\0^continue reading\0^download the app\0^listen to this\0"
+    "^we use cookies\0^\xc2\xa9\0to your inbox\0in your inbox\0daily email\0free trial\0"
+    "all rights reserved\0unlimited access\0";
+static const char openers[] = "^follow us\0^follow @\0^like us\0^join us\0^find us\0^share this\0"
+                              "^share on\0";
+static const char networks[] = "facebook\0twitter\0x\0instagram\0linkedin\0whatsapp\0email\0"
+                               "reddit\0tiktok\0youtube\0threads\0bluesky\0mastodon\0telegram\0"
+                               "print\0copy\0link\0share\0";
+const char news__imp_credits[] = "^image credit\0^photo credit\0^image:\0^photo:\0"
+                                 "^photograph:\0^photo by\0^picture:\0^credit:\0"
+                                 "^illustration:\0getty images\0ap photo\0";
+static const char kickers[] = "Speed Read\0The Week Recommends\0In Depth\0Instant Opinion\0"
+                              "Talking Point\0The Explainer\0Analysis\0Opinion\0Explainer\0"
+                              "Review\0Interview\0Feature\0Briefing\0Editorial\0Fact Check\0"
+                              "Long Read\0";
+static const char keys[] = "published\0updated\0posted\0";
+static const char joins[] = "and\0&\0";
+static const char particles[] = "van\0von\0der\0de\0da\0del\0di\0du\0la\0le\0bin\0al\0";
+static const char verbs[] = "has\0is\0was\0writes\0covers\0joined\0reports\0";
+static const char trade[] = "writ\0report\0journalis\0edit\0column\0correspond\0cover\0author\0";
+
+#define ALNUM(c) (NEWS__IS_ALPHA(c) || NEWS__IS_DIGIT(c))
+#define BLANK_AT(t, i) ((i) < (t).len && NEWS__IS_BLANK((t).ptr[i]))
+
+typedef struct list { /* a packed list, or the caller's NULL-terminated array */
+    const char *packed;
+    const char *const *user;
+} list;
+
+static unsigned fold(char ch)
+{
+    unsigned c = (unsigned char)ch;
+    return c - 'A' < 26u ? c | 0x20u : c;
+}
+
+size_t news__imp_slen(const char *s)
+{
+    size_t n = 0;
+    while (s[n] != '\0')
+        n++;
+    return n;
+}
+
+/* a and b equal in any ASCII case: 1; with typo, also 2 when they differ
+ * by one letter changed, added or dropped, or two neighbours swapped:
+ * what is left between their common start and common end is then at
+ * most one byte on each side, or two swapped ones. */
+int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
+{
+    size_t p = 0, s = 0, m = an < bn ? an : bn;
+
+    while (p < m && fold(a[p]) == fold(b[p]))
+        p++;
+    if (p == an && an == bn)
+        return 1;
+    while (s < m - p && fold(a[an - 1 - s]) == fold(b[bn - 1 - s]))
+        s++;
+    an -= p + s;
+    bn -= p + s;
+    return typo && ((an <= 1 && bn <= 1) || (an == 2 && bn == 2 && fold(a[p]) == fold(b[p + 1]) &&
+                                             fold(a[p + 1]) == fold(b[p])))
+               ? 2
+               : 0;
+}
+
+/* The next entry of a list, its length in *n; NULL after the last. */
+static const char *item(list *l, size_t *n)
+{
+    const char *p = l->user != NULL ? *l->user : l->packed;
+
+    if (p == NULL || (l->user == NULL && *p == '\0'))
+        return NULL;
+    *n = news__imp_slen(p);
+    if (l->user != NULL)
+        l->user++;
+    else
+        l->packed += *n + 1;
+    return p;
+}
+
+/* Where phrase p occurs in t at the start of a word, plus 1; 0 if not. */
+static size_t find(news_str t, const char *p)
+{
+    size_t i = 0, k;
+    int anchor = *p == '^';
+    unsigned c0;
+
+    p += anchor;
+    if ((c0 = fold(*p)) == '\0')
+        return 0;
+    while (anchor && i < t.len && (t.ptr[i] == '(' || t.ptr[i] == '['))
+        i++;
+    for (; i < t.len; i++) {
+        if (fold(t.ptr[i]) == c0 &&
+            (anchor || i == 0 || !ALNUM((unsigned char)t.ptr[i - 1]))) {
+            for (k = 1; p[k] != '\0' && i + k < t.len && fold(t.ptr[i + k]) == fold(p[k]); k++)
+                ;
+            if (p[k] == '\0')
+                return i + 1;
+        }
+        if (anchor)
+            break;
+    }
+    return 0;
+}
+
+int news__imp_listed(news_str t, const char *packed, const char *const *user)
+{
+    list l;
+    const char *p;
+    size_t n;
+
+    l.packed = packed;
+    l.user = user;
+    while ((p = item(&l, &n)) != NULL)
+        if (find(t, p))
+            return 1;
+    return 0;
+}
+
+/* w is one of the words of a packed list, in any case. */
+static int is_word(news_str w, const char *packed)
+{
+    list l;
+    const char *p;
+    size_t n;
+
+    l.packed = packed;
+    l.user = NULL;
+    while ((p = item(&l, &n)) != NULL)
+        if (n == w.len && news__imp_near(w.ptr, w.len, p, n, 0))
+            return 1;
+    return 0;
+}
+
+/* No letter or digit: only ASCII signs, Latin-1 signs, dashes, bullets. */
+int news__imp_wordless(news_str t)
+{
+    size_t i;
+
+    for (i = 0; i < t.len; i++) {
+        unsigned c = (unsigned char)t.ptr[i];
+        if (ALNUM(c))
+            return 0;
+        if (c == 0xC2u)
+            i++;
+        else if (c == 0xE2u && (unsigned char)t.ptr[i + 1] == 0x80u)
+            i += 2;
+        else if (c >= 0x80u)
+            return 0;
+    }
+    return 1;
+}
+
+/* Share and follow lines: an opener, or only network names (signs like
+ * "|" between them aside), or "Follow ..." naming a network. */
+int news__imp_social(news_str t)
+{
+    size_t i, w, nets = 0;
+    int follow = find(t, "^follow ") != 0;
+
+    if (news__imp_listed(t, openers, NULL))
+        return 1;
+    for (i = 0; i < t.len; i = news__imp_skip_blank(t, w)) {
+        news_str u = news__imp_sub(t, i, w = news__imp_word_end(t, i));
+        if (u.len > 1 && (u.ptr[u.len - 1] == ',' || u.ptr[u.len - 1] == ':'))
+            u.len--;
+        if (is_word(u, networks))
+            nets++;
+        else if (!follow && !news__imp_wordless(u))
+            return 0; /* a word that is no network: not a share bar */
+    }
+    return nets > 0;
+}
+
+/* 1 if t ends with a full stop, perhaps inside closing quotes. */
+int news__imp_sentence(news_str t)
+{
+    size_t n = t.len;
+    unsigned c;
+
+    while (n > 0 && ((c = (unsigned char)t.ptr[n - 1]) == '"' || c == '\'' || c == ')' ||
+                     c >= 0x80u))
+        n--;
+    return n > 0 && t.ptr[n - 1] == '.';
+}
+
+/* End of a personal name starting at t[i]: capitalised words, with
+ * particles ("van", "de") between them; *words counts them. It stops at
+ * a comma, a date keyword or any other word. */
+static size_t name_end(news_str t, size_t i, size_t *words)
+{
+    size_t end = i, n = 0, w;
+    unsigned c;
+
+    for (*words = 0;; i = w) {
+        i = news__imp_skip_blank(t, i);
+        for (w = i; w < t.len && !NEWS__IS_BLANK(t.ptr[w]) && t.ptr[w] != ',';)
+            w++;
+        if (w == i)
+            break;
+        c = (unsigned char)t.ptr[i];
+        if ((c - 'A' < 26u || (c >= 0xC3u && c < 0xE0u)) && !is_word(news__imp_sub(t, i, w), keys))
+            *words = ++n, end = w;
+        else if (n > 0 && is_word(news__imp_sub(t, i, w), particles))
+            n++;
+        else
+            break;
+        if (w < t.len && t.ptr[w] == ',')
+            break;
+    }
+    return end;
+}
+
+/* A byline: "By" and names joined by "and" or "&", then nothing,
+ * punctuation or a date keyword; or a line opening with a date keyword.
+ * Returns the number of names (-1: not a byline); name number want goes
+ * to *name, the date part (from its keyword on) to *date. */
+int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
+{
+    size_t i = 0, e, words, first = 0, at = 0, k;
+    list l;
+    const char *p;
+    int n = 0;
+
+    date->ptr = NULL;
+    if (t.len > NEWS__IMP_SHORT)
+        return -1;
+    if (t.len > 3 && fold(t.ptr[0]) == 'b' && fold(t.ptr[1]) == 'y' && NEWS__IS_BLANK(t.ptr[2]))
+        for (i = 3;; i = e) {
+            i = news__imp_skip_blank(t, i);
+            e = name_end(t, i, &words);
+            if (words == 0)
+                break;
+            if (n == want)
+                *name = news__imp_sub(t, i, e);
+            if (n++ == 0)
+                first = words;
+            i = news__imp_skip_blank(t, e);
+            e = news__imp_word_end(t, i);
+            if (!is_word(news__imp_sub(t, i, e), joins))
+                break;
+        }
+    l.packed = keys;
+    l.user = NULL;
+    while ((p = item(&l, &k)) != NULL)
+        if ((k = find(news__imp_sub(t, i, t.len), p)) != 0 && (at == 0 || k < at))
+            at = k;
+    if (n == 0 ? at != 1 || i > 0
+               : i < t.len && at != 1 && (first < 2 || ALNUM((unsigned char)t.ptr[i])))
+        return -1;
+    if (at != 0)
+        *date = news__imp_sub(t, i + at - 1, t.len);
+    return n;
+}
+
+/* "NAME has worked as a reporter...": a name of two words or more, a
+ * verb bios use, and a word of the trade somewhere. The name's end or 0. */
+size_t news__imp_bio(news_str t)
+{
+    size_t words, e = name_end(t, 0, &words), i = news__imp_skip_blank(t, e);
+    news_str verb = news__imp_sub(t, i, news__imp_word_end(t, i));
+
+    return words >= 2 && is_word(verb, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
+}
+
+/* t[i] is a blank followed by a word not in lower case: where a kicker
+ * may end and its summary begin. */
+int news__imp_opens(news_str t, size_t i)
+{
+    if (!BLANK_AT(t, i))
+        return 0;
+    i = news__imp_skip_blank(t, i);
+    return i < t.len && !NEWS__IS_LOWER((unsigned char)t.ptr[i]);
+}
+
+/* Length of a dictionary kicker at t[i], 0 if none; *typo set when it
+ * took the one typo allowed. */
+size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags, int *typo)
+{
+    list l;
+    const char *d;
+    size_t dl, n;
+    int m;
+
+    l.packed = kickers;
+    l.user = user;
+    while (!(flags & NEWS_IMPORT_NO_KICKERS) && (d = item(&l, &dl)) != NULL)
+        for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
+            if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
+                continue;
+            m = news__imp_near(t.ptr + i, n, d, dl, dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
+            if (m != 0) {
+                *typo = m > 1;
+                return n;
+            }
+        }
+    return 0;
+}
+
+/* A kicker run into the title before it ("...northIn Depth Scientists"):
+ * the kicker's offset (its length in *klen), 0 if none. */
+size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
+                       int *typo)
+{
+    size_t i;
+
+    for (i = 1; t.len <= NEWS__IMP_LONG && !(flags & NEWS_IMPORT_NO_GLUED) && i < t.len; i++)
+        if ((unsigned)(unsigned char)t.ptr[i] - 'A' < 26u && !NEWS__IS_BLANK(t.ptr[i - 1]) &&
+            (*klen = news__imp_kicker(t, i, user, flags, typo)) != 0)
+            return i;
+    return 0;
+}
+
