@@ -161,10 +161,12 @@ check-install: all
 # sources are compiled into build/bench with the default build's flags
 # plus -O2 and BENCH_CFLAGS (make bench BENCH_CFLAGS=-march=native);
 # BENCH_ARTICLES=N changes the corpus (default 11000, about 64 MB).
-# cJSON and jsmn rows are built in when their headers are found.
+# The cJSON row is built in when pkg-config finds libcjson, the jsmn row
+# when JSMN_H exists.
 BENCH_ARTICLES =
 BENCH_CFLAGS =
 BENCH_ARGS =
+BENCH_CALLGRIND_ARTICLES = 600
 BENCH_SRC = bench/bench.c bench/corpus.c bench/arena.c
 JSMN_H = /usr/include/jsmn.h
 BENCH_JSON_CFLAGS = `pkg-config --exists libcjson 2>/dev/null && echo -DHAVE_CJSON && \
@@ -181,8 +183,8 @@ bench: bench-build bench-arena32
 
 # Arena use on a 32-bit target: ARMv7-A (the struct layout of every
 # 32-bit ARM, Cortex-M0 included) under qemu-arm; skipped without them.
-build/bench-arena32.elf: bench/arena32.c $(BENCH_SRC) bench/arena.h bench/corpus.h $(LIB_SRC) \
-		include/news.h src/internal.h
+build/bench-arena32.elf: bench/arena32.c bench/arena.c bench/arena.h bench/corpus.c \
+		bench/corpus.h $(LIB_SRC) include/news.h src/internal.h
 	@mkdir -p build
 	$(ARM_PREFIX)gcc $(NEWS_CFLAGS) -O2 -march=armv7-a -marm --specs=rdimon.specs -o $@ \
 		bench/arena32.c bench/arena.c bench/corpus.c $(LIB_SRC)
@@ -198,8 +200,6 @@ bench-arena32:
 # Instructions per input byte of each row, under callgrind.
 bench-callgrind: bench-build
 	sh bench/callgrind.sh ./build/bench $(BENCH_CALLGRIND_ARTICLES)
-
-BENCH_CALLGRIND_ARTICLES = 600
 
 .PHONY: bench bench-build bench-arena32 bench-callgrind
 
@@ -219,8 +219,8 @@ FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_ARGS = -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-FUZZ_DEPS = tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h $(LIB_SRC) include/news.h \
-	src/internal.h
+FUZZ_DEPS = tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h $(LIB_SRC) $(wildcard src/*.h) \
+	include/news.h
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p build/fuzz

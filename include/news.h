@@ -50,6 +50,8 @@
  *                         compiler's support library (libgcc: division,
  *                         switch tables); `make cross` links it with
  *                         -nostdlib to check that.
+ *  NEWS_NO_SIMD           use the portable scanner even where SSE2 is
+ *                         available (the results are the same).
  *  NEWS_NO_ERROR_STRINGS  news_strerror() and news_error.message give
  *                         "" instead of a sentence, saving flash.
  *  NEWS_API               decoration of every public function (for
@@ -328,6 +330,8 @@ enum {
     NEWS_EV_ARTICLE_END  /* the article is complete and valid */
 };
 
+/* Members that do not apply to an event's type (key and value of
+ * NEWS_EV_ARTICLE, for example) hold unspecified values. */
 typedef struct news_event {
     int type;           /* NEWS_EV_* */
     int field;          /* NEWS_FIELD_* or NEWS_LINK_* (NEWS_FIELD_EXT if unknown) */
@@ -361,7 +365,9 @@ NEWS_API void news_reader_init(news_reader *r, const char *data, size_t len,
                                const news_limits *limits);
 
 /* Begin reading a stream in chunks. linebuf[0..cap) holds a line split
- * between chunks; it must outlive the reader. */
+ * between chunks; it must outlive the reader. Lines may be up to cap - 1
+ * bytes long (so a NULL linebuf, or cap 0 or 1, accepts only empty
+ * lines). */
 NEWS_API void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
                                       const news_limits *limits);
 
@@ -383,7 +389,8 @@ NEWS_API void news_reader_finish(news_reader *r);
  * returned, every later call returns it again. */
 NEWS_API int news_reader_next(news_reader *r, news_event *ev);
 
-/* The reader's error (code NEWS_OK while there is none). Never NULL. */
+/* The reader's error: code NEWS_OK and message NULL while there is
+ * none. The pointer is never NULL. */
 NEWS_API const news_error *news_reader_error(const news_reader *r);
 
 /* ---------------------------------------------------------------------

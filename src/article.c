@@ -64,7 +64,8 @@ static news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
     return v;
 }
 
-static void add(news_article *a, news_arena *ar, const news_event *ev, unsigned flags)
+NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event *ev,
+                               unsigned flags)
 {
     int live = ar->base != NULL && ar->used <= ar->cap, id = ev->field, type = ev->type;
     news_link *link = live ? a->related : NULL; /* the current link */

@@ -30,6 +30,14 @@ int news__memcmp(const void *a, const void *b, size_t n);
 
 #define NEWS__SIZE_MAX ((size_t)-1)
 
+/* Keeps a helper out of its caller, so that the caller's stack frame
+ * does not grow by the helper's locals on the deepest call path. */
+#if defined(__GNUC__)
+#define NEWS__NOINLINE __attribute__((noinline))
+#else
+#define NEWS__NOINLINE
+#endif
+
 /* news_reader.flags */
 #define NEWS__F_STREAM 1u
 #define NEWS__F_FINISHED 2u

@@ -1,69 +1,67 @@
 /* time.c - RFC 3339 date-time values. */
 #include "internal.h"
 
-/* Does p start with the shape? '0' stands for a digit, '+' for a sign;
- * letters match in either case. */
-static int match(const char *p, const char *shape)
+/* The two digits at p as a number, or 100 if either is not a digit. */
+static unsigned two(const char *p)
 {
-    for (; *shape != '\0'; p++, shape++) {
-        unsigned c = (unsigned char)*p, k = (unsigned char)*shape;
-        if (k == '0' ? !NEWS__IS_DIGIT(c)
-                     : k == '+' ? c != '+' && c != '-' : (k >= 'A' ? c | 0x20u : c) != (k | 0x20u))
-            return 0;
-    }
-    return 1;
-}
-
-static int two(const char *p)
-{
-    return (p[0] - '0') * 10 + (p[1] - '0');
+    unsigned a = (unsigned char)p[0] - '0', b = (unsigned char)p[1] - '0';
+    return a < 10 && b < 10 ? a * 10 + b : 100;
 }
 
 int news_time_parse(news_str s, news_time *t)
 {
-    /* Positions of month, day, hour, minute, second; their largest
-     * values (the day is checked against its month below). */
-    static const unsigned char at[5] = {5, 8, 11, 14, 17}, most[5] = {12, 31, 23, 59, 60};
+    /* The fixed part "YYYY-MM-DDThh:mm:ss": separators by position, then
+     * the largest value of month, day, hour, minute and second (the day
+     * is checked against its month below). */
+    static const char sep[] = "--T::";
+    static const unsigned char most[5] = {12, 31, 23, 59, 60};
     const char *p = s.ptr;
-    size_t n = s.len, i = 19;
-    int f[5], k, leap;
-    unsigned long ns = 0, scale = 100000000ul;
+    size_t n = s.len, i;
+    unsigned char f[5];
+    unsigned year, k, leap, digits = 0;
+    unsigned long ns = 0;
+    int offset = 0;
 
-    if (p == NULL || n < 20 || !match(p, "0000-00-00T00:00:00"))
+    if (p == NULL || n < 20 || (year = two(p) * 100 + two(p + 2)) > 9999)
         return NEWS_ERR_DATE;
     for (k = 0; k < 5; k++) {
-        f[k] = two(p + at[k]);
-        if (f[k] > most[k] || (k < 2 && f[k] == 0))
+        unsigned c = (unsigned char)p[4 + 3 * k];
+        f[k] = (unsigned char)two(p + 5 + 3 * k);
+        if ((k == 2 ? (c | 0x20u) != 't' : c != (unsigned char)sep[k]) || f[k] > most[k] ||
+            (k < 2 && f[k] == 0))
             return NEWS_ERR_DATE;
     }
-    k = two(p) * 100 + two(p + 2); /* year */
-    leap = k % 4 == 0 && (k % 100 != 0 || k % 400 == 0);
+    /* year % 4, % 100 and % 400 without division: year = 100 hi + lo */
+    leap = (year & 3u) == 0 && (two(p + 2) != 0 || (two(p) & 3u) == 0);
     /* 31 days in odd months to July and in even months from August. */
-    if (f[1] > (f[0] == 2 ? 28 + leap : 30 + ((f[0] + (f[0] > 7)) & 1)))
+    if (f[1] > (f[0] == 2 ? 28 + leap : 30u + ((f[0] + (f[0] > 7u)) & 1u)))
         return NEWS_ERR_DATE;
+    i = 19;
     if (p[i] == '.') {
         if (++i == n || !NEWS__IS_DIGIT((unsigned char)p[i]))
             return NEWS_ERR_DATE;
-        for (; i < n && NEWS__IS_DIGIT((unsigned char)p[i]); i++, scale /= 10)
-            ns += (unsigned long)(p[i] - '0') * scale; /* scale is 0 after 9 digits */
+        for (; i < n && NEWS__IS_DIGIT((unsigned char)p[i]); i++)
+            if (digits < 9) { /* nanoseconds: the first nine digits count */
+                ns = ns * 10 + (unsigned long)(p[i] - '0');
+                digits++;
+            }
+        for (; digits < 9; digits++)
+            ns *= 10;
     }
-    if (i + 1 == n && (p[i] | 0x20) == 'z') {
-        leap = 0; /* the offset, from here on */
-    } else if (i + 6 == n && match(p + i, "+00:00") && two(p + i + 1) < 24 &&
-               two(p + i + 4) < 60) {
-        leap = (two(p + i + 1) * 60 + two(p + i + 4)) * (p[i] == '-' ? -1 : 1);
-    } else {
+    if (i + 6 == n && (p[i] == '+' || p[i] == '-') && p[i + 3] == ':' && two(p + i + 1) < 24 &&
+        two(p + i + 4) < 60)
+        offset = (int)(two(p + i + 1) * 60 + two(p + i + 4)) * (p[i] == '-' ? -1 : 1);
+    else if (i + 1 != n || (p[i] | 0x20) != 'z')
         return NEWS_ERR_DATE;
-    }
     if (t != NULL) {
-        t->year = k;
-        t->month = f[0];
-        t->day = f[1];
-        t->hour = f[2];
-        t->minute = f[3];
-        t->second = f[4];
+        t->year = (int)year;
+        t->month = (int)f[0];
+        t->day = (int)f[1];
+        t->hour = (int)f[2];
+        t->minute = (int)f[3];
+        t->second = (int)f[4];
         t->nanosecond = ns;
-        t->offset = leap;
+        t->offset = offset;
     }
     return NEWS_OK;
 }

@@ -131,8 +131,8 @@ else
     limited check big.news >d/out.txt
     check "check under the file-size limit: nothing to write, so no error" [ "$rc" -eq 0 ]
     if "$NT" 2>&1 | grep -q ' import '; then
-        awk 'BEGIN { print "A headline for the import test"; print "";
-            for (i = 0; i < 2000; i++) print "Paragraph " i " of a long scraped story." }' >story.txt
+        awk 'BEGIN { print "A headline for the import test"; print ""
+            for (i = 0; i < 2000; i++) print "Paragraph " i " of a long story." }' >story.txt
         limited import story.txt >d/out.news
         failed "import > FILE over the file-size limit"
     fi
@@ -145,7 +145,8 @@ else
     ) 2>err
     rc=$?
     check "fmt -w under a large enough limit succeeds" [ "$rc" -eq 0 ]
-    check "fmt -w under a large enough limit writes the canonical form" cmp -s d/small.news small.canon
+    check "fmt -w under a large enough limit writes the canonical form" \
+        cmp -s d/small.news small.canon
 fi
 
 # ---------------------------------------------------------------------
@@ -188,7 +189,8 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k,mode=0755 tmpfs fs 2>/dev/nu
     "$NT" fmt -w fs/a.news >out 2>err
     rc=$?
     check "fmt -w on the emptied filesystem succeeds" [ "$rc" -eq 0 ]
-    check "fmt -w on the emptied filesystem writes the canonical form" cmp -s fs/a.news small.canon
+    check "fmt -w on the emptied filesystem writes the canonical form" \
+        cmp -s fs/a.news small.canon
     check "fmt -w on the emptied filesystem leaves one file" only fs a.news
 else
     skip "full filesystem" "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)"

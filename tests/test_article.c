@@ -592,9 +592,9 @@ START_TEST(arena_every_size)
             ck_assert_msg(ar.used == need, "flags %u cap %lu: used %lu, need %lu", flags,
                           (unsigned long)cap, (unsigned long)ar.used, (unsigned long)need);
             for (k = 0; k < 64; k++)
-                ck_assert_msg((unsigned char)mem.c[cap + k] == 0xA5,
-                              "flags %u cap %lu: byte %lu past the arena written", flags,
-                              (unsigned long)cap, (unsigned long)k);
+                if ((unsigned char)mem.c[cap + k] != 0xA5)
+                    ck_abort_msg("flags %u cap %lu: byte %lu past the arena written", flags,
+                                 (unsigned long)cap, (unsigned long)k);
         }
         {
             news_article a;
@@ -606,7 +606,8 @@ START_TEST(arena_every_size)
             ck_assert_uint_eq(ar.used, need);
             check_story(&a);
             for (k = 0; k < 64; k++)
-                ck_assert((unsigned char)mem.c[need + k] == 0xA5);
+                if ((unsigned char)mem.c[need + k] != 0xA5)
+                    ck_abort_msg("byte %lu past the arena written", (unsigned long)k);
         }
         /* After NEWS_ERR_NOMEM the reader is past the article. */
         for (cap = 0; cap < need2; cap += 3) {
