@@ -78,10 +78,12 @@ static int next_line(cur *c)
 
 /* The line after c's, or with skip the next non-blank one; ptr NULL at
  * the end of the text. */
-static news_str ahead(cur c, int skip)
+static news_str ahead(const cur *from, int skip)
 {
     size_t i;
+    cur c;
 
+    news__memcpy(&c, from, sizeof c); /* no implicit memcpy for freestanding builds */
     while (next_line(&c)) {
         for (i = 0; skip && i < c.s.len && NEWS__IS_BLANK(c.s.ptr[i]); i++)
             ;
@@ -146,7 +148,7 @@ static size_t shared(const imp *im, news_str t)
     while (k-- > 0) {
         if (end[k] < 4 || !news__imp_opens(t, end[k]))
             continue;
-        c = im->rel_at;
+        news__memcpy(&c, &im->rel_at, sizeof c);
         for (count = 0; count < 3 && next_line(&c);) {
             news_str u = news__imp_trim(c.s);
             count += news__imp_opens(u, end[k]) &&
@@ -199,10 +201,10 @@ static int classify(imp *im, news_str t, news_str *v)
     /* The related list opens at a "-" with a short line after it, or at
      * a line with a kicker run into its title. */
     if (im->pass == 1 && im->rel == 0 && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
-        (DASH(t) ? (u = news__imp_trim(ahead(im->c, 1))).len > 0 && u.len <= LONG && !DASH(u)
+        (DASH(t) ? (u = news__imp_trim(ahead(&im->c, 1))).len > 0 && u.len <= LONG && !DASH(u)
                  : news__imp_glued(t, KICKERS(im), im->flags, &k, &typo) != 0)) {
         im->rel = im->c.no;
-        im->rel_at = im->c;
+        news__memcpy(&im->rel_at, &im->c, sizeof im->rel_at);
         im->rel_at.p = im->c.s.ptr;
         im->rel_at.no--;
     }
@@ -226,7 +228,7 @@ static int classify(imp *im, news_str t, news_str *v)
             return R_PHRASE;
         /* A promotion block: prompt, blurb, then a blank line. */
         if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel &&
-            (u = ahead(im->c, 0)).ptr != NULL && news__imp_trim(u).len == 0)
+            (u = ahead(&im->c, 0)).ptr != NULL && news__imp_trim(u).len == 0)
             return R_BLURB;
         if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(t))
             return R_SOCIAL;
@@ -515,7 +517,7 @@ int news_import(const char *text, size_t len, const news_import_options *opt, ne
     c.p = text + bom;
     c.end = text + len;
     c.no = 0;
-    t = ahead(c, 1);
+    t = ahead(&c, 1);
     if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || t.len < 5 ||
         news__memcmp(t.ptr, "%news", 5) != 0)
         return news__imp_walk(text, len, bom, opt, a, ar, explain, user, error);
