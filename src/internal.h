@@ -72,6 +72,9 @@ int news__is_blank(const char *s, size_t n);
  * in *id, its NEWS_FIELD_* / NEWS_LINK_* id or NEWS_FIELD_EXT. */
 size_t news__key(const char *s, size_t n, int link, int *id);
 
+/* news_field_key() returns keys from one table that keeps each key's
+ * length in the byte before it; the writer relies on that. */
+
 /* Look a key up: the NEWS_FIELD_* / NEWS_LINK_* id, or NEWS_FIELD_EXT. */
 int news__field_id(const char *key, size_t len, int link);
 

@@ -27,18 +27,16 @@ static void fail(out *o, int code, size_t col)
 }
 
 /* Check v as the text of a line whose first col0 bytes are markup. */
-static void check_text(out *o, news_str v, size_t col0)
+static void check_text(out *o, const news_str *v, size_t col0)
 {
     size_t at = 0;
     int rc;
 
     if (o->sink != NULL || o->rc != 0)
         return;
-    rc = news__check_text((const unsigned char *)v.ptr, v.len, &at);
-    if (rc == NEWS_ERR_CTRL && v.ptr[at] == '\n')
-        rc = NEWS_ERR_NEWLINE;
-    if (rc == NEWS_ERR_CR) /* a CR in a value is a line break too */
-        rc = NEWS_ERR_NEWLINE;
+    rc = news__check_text((const unsigned char *)v->ptr, v->len, &at);
+    if (rc == NEWS_ERR_CR || (rc == NEWS_ERR_CTRL && v->ptr[at] == '\n'))
+        rc = NEWS_ERR_NEWLINE; /* a line break inside a value */
     if (rc != NEWS_OK)
         fail(o, rc, col0 + at + 1);
 }
@@ -49,44 +47,38 @@ static void end_line(out *o)
     o->line++;
 }
 
-/* "key: value" (or "key:" when the value is empty). link selects the
- * related-link rules for the value's checks. */
-static void field(out *o, news_str key, news_str v, int id, int link)
+/* "key: value" (or "key:" when the value is empty). A known field
+ * (id >= 0) brings its own key; an extension field (key != NULL) has
+ * its key checked. link selects the related-link rules. */
+static void field(out *o, int id, int link, const news_str *key, const news_str *value)
 {
-    size_t col0 = key.len + 1 + (v.len > 0);
-    int rc;
+    news_str k, v = *value;
+    size_t col0;
+    int rc = 0;
 
-    check_text(o, v, col0);
+    if (key == NULL) {
+        k.ptr = news_field_key(id, link);
+        k.len = (unsigned char)k.ptr[-1]; /* the key table keeps each length before it */
+        if (v.ptr == NULL) { /* a required value that is absent */
+            rc = link ? NEWS_ERR_NO_TITLE : 0;
+            v.ptr = ""; /* an author's name: checked as empty */
+        }
+    } else {
+        k = *key;
+        if (k.ptr == NULL || k.len == 0 || news__key(k.ptr, k.len, link, &id) != k.len ||
+            id != NEWS_FIELD_EXT)
+            rc = NEWS_ERR_KEY;
+    }
+    if (rc != 0 && o->sink == NULL)
+        fail(o, rc, 1);
+    col0 = k.len + 1 + (v.len > 0);
+    check_text(o, &v, col0);
     if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, v)) != NEWS_OK)
         fail(o, rc, col0 + 1);
-    put(o, key.ptr, key.len);
+    put(o, k.ptr, k.len);
     put(o, ": ", 1 + (v.len > 0));
     put(o, v.ptr, v.len);
     end_line(o);
-}
-
-static void known(out *o, int id, int link, news_str v)
-{
-    news_str key;
-    key.ptr = news_field_key(id, link);
-    for (key.len = 0; key.ptr[key.len] != '\0'; key.len++)
-        ;
-    if (v.ptr == NULL) { /* a required value that is absent */
-        if (link)
-            fail(o, NEWS_ERR_NO_TITLE, 1);
-        v.ptr = ""; /* author name: checked as empty */
-    }
-    field(o, key, v, id, link);
-}
-
-static void extension(out *o, const news_field *f, int link)
-{
-    int id = 0;
-    if (o->sink == NULL && o->rc == 0 &&
-        (f->key.ptr == NULL || news__key(f->key.ptr, f->key.len, link, &id) != f->key.len ||
-         f->key.len == 0 || id != NEWS_FIELD_EXT))
-        fail(o, NEWS_ERR_KEY, 1);
-    field(o, f->key, f->value, NEWS_FIELD_EXT, link);
 }
 
 static void block(out *o, const news_block *b)
@@ -94,23 +86,25 @@ static void block(out *o, const news_block *b)
     static const char mark[3] = {'\\', '#', '>'};
     news_str t = b->text;
     size_t pre = 0;
+    int kind = b->kind;
 
     if (t.ptr == NULL)
         t.ptr = "";
-    if (b->kind == NEWS_BLOCK_PARAGRAPH) {
+    if (kind == NEWS_BLOCK_PARAGRAPH) {
         /* Escape what would otherwise read as markup or a blank line. */
-        if (t.len == 0 || t.ptr[0] == '#' || t.ptr[0] == '>' || t.ptr[0] == '%' ||
-            t.ptr[0] == '\\' || (t.len == 1 && t.ptr[0] == '-') || news__is_blank(t.ptr, t.len))
-            pre = 1;
-    } else if (b->kind == NEWS_BLOCK_HEADING || b->kind == NEWS_BLOCK_QUOTE) {
+        pre = t.len == 0 || t.ptr[0] == '#' || t.ptr[0] == '>' || t.ptr[0] == '%' ||
+              t.ptr[0] == '\\' || (t.len == 1 && t.ptr[0] == '-') || news__is_blank(t.ptr, t.len);
+    } else if (kind == NEWS_BLOCK_HEADING || kind == NEWS_BLOCK_QUOTE) {
         pre = 1 + (t.len > 0);
-    } else if (o->rc == 0) { /* not a place in the text: no position */
-        o->rc = NEWS_ERR_ARG;
-        news__set_error(o->err, NEWS_ERR_ARG, 0, 0, 0);
+    } else {
+        if (o->rc == 0) { /* not a place in the text: no position */
+            o->rc = NEWS_ERR_ARG;
+            news__set_error(o->err, NEWS_ERR_ARG, 0, 0, 0);
+        }
+        kind = 0;
     }
-    check_text(o, t, pre);
-    put(o, &mark[b->kind == NEWS_BLOCK_HEADING || b->kind == NEWS_BLOCK_QUOTE ? b->kind : 0],
-        pre > 0);
+    check_text(o, &t, pre);
+    put(o, &mark[kind], pre > 0);
     put(o, " ", pre > 1);
     put(o, t.ptr, t.len);
     end_line(o);
@@ -131,23 +125,23 @@ static void walk(out *o, const news_article *a)
     if (a->title.ptr == NULL)
         fail(o, NEWS_ERR_NO_TITLE, 1);
     for (id = 0; id < NEWS_FIELD_SINGLE; id++) {
-        news_str v = *NEWS__ARTICLE_CSTR(a, id);
-        if (id == NEWS_FIELD_IMAGE_CAPTION && v.ptr != NULL && a->image.ptr == NULL)
+        const news_str *v = NEWS__ARTICLE_CSTR(a, id);
+        if (id == NEWS_FIELD_IMAGE_CAPTION && v->ptr != NULL && a->image.ptr == NULL)
             fail(o, NEWS_ERR_NO_IMAGE, 1);
-        if (v.ptr != NULL)
-            known(o, id, 0, v);
+        if (v->ptr != NULL)
+            field(o, id, 0, NULL, v);
     }
     for (t = a->tags; t != NULL; t = t->next)
-        known(o, NEWS_FIELD_TAG, 0, t->text);
+        field(o, NEWS_FIELD_TAG, 0, NULL, &t->text);
     for (au = a->authors; au != NULL; au = au->next) {
-        known(o, NEWS_FIELD_AUTHOR, 0, au->name);
+        field(o, NEWS_FIELD_AUTHOR, 0, NULL, &au->name);
         if (au->url.ptr != NULL)
-            known(o, NEWS_FIELD_AUTHOR_URL, 0, au->url);
+            field(o, NEWS_FIELD_AUTHOR_URL, 0, NULL, &au->url);
         if (au->bio.ptr != NULL)
-            known(o, NEWS_FIELD_AUTHOR_BIO, 0, au->bio);
+            field(o, NEWS_FIELD_AUTHOR_BIO, 0, NULL, &au->bio);
     }
     for (f = a->ext; f != NULL; f = f->next)
-        extension(o, f, 0);
+        field(o, NEWS_FIELD_EXT, 0, &f->key, &f->value);
     for (b = a->body; b != NULL; b = b->next) {
         end_line(o); /* blank line before each block */
         block(o, b);
@@ -159,9 +153,9 @@ static void walk(out *o, const news_article *a)
         end_line(o);
         for (id = 0; id < NEWS_LINK_COUNT; id++)
             if (id == NEWS_LINK_TITLE || NEWS__LINK_CSTR(l, id)->ptr != NULL)
-                known(o, id, 1, *NEWS__LINK_CSTR(l, id));
+                field(o, id, 1, NULL, NEWS__LINK_CSTR(l, id));
         for (f = l->ext; f != NULL; f = f->next)
-            extension(o, f, 1);
+            field(o, NEWS_FIELD_EXT, 1, &f->key, &f->value);
     }
 }
 
