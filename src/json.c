@@ -172,6 +172,42 @@ static void ext(news_json *j, const news_field *list)
     pop(j, '}');
 }
 
+/* Single-valued members, in output order: the NEWS_FIELD_* id, then the
+ * JSON name. An id of 0x7F stands for content_text, which is built from
+ * the blocks. */
+static const char head_members[] = "\6id\0\5url\0\0title\0\3summary\0\177content_text\0"
+                                   "\10date_published\0\11date_modified\0\7language\0\0";
+static const char libnews_members[] = "\1dek\0\2kicker\0\4source\0\13image_caption\0\0";
+
+/* Write the members of a table whose value is present (a table ends
+ * with two NULs). */
+static void members(news_json *j, const news_article *a, const char *m)
+{
+    for (; *m != '\0' || m[1] != '\0'; m += 2) {
+        size_t n = 0;
+        int id = (unsigned char)*m;
+        const news_block *b;
+
+        while (m[1 + n] != '\0')
+            n++;
+        if (id == 0x7F) {
+            if (a->body != NULL) {
+                name(j, m + 1, n);
+                put(j, "\"", 1);
+                for (b = a->body; b != NULL; b = b->next) {
+                    if (b != a->body)
+                        put(j, "\\n\\n", 4);
+                    chars(j, b->text.ptr, b->text.len);
+                }
+                put(j, "\"", 1);
+            }
+        } else {
+            member(j, m + 1, n, *NEWS__ARTICLE_CSTR(a, id));
+        }
+        m += n;
+    }
+}
+
 static void links(news_json *j, const news_link *l)
 {
     if (l == NULL)
@@ -201,10 +237,7 @@ static void libnews(news_json *j, const news_article *a)
         return;
     NAME(j, "_libnews");
     push(j, '{');
-    MEMBER(j, "dek", a->dek);
-    MEMBER(j, "kicker", a->kicker);
-    MEMBER(j, "source", a->source);
-    MEMBER(j, "image_caption", a->image_caption);
+    members(j, a, libnews_members);
     if (a->body != NULL) {
         NAME(j, "paragraphs");
         push(j, '[');
@@ -254,7 +287,6 @@ int news_json_begin(news_json *j, news_sink sink, void *user, const char *title,
 
 int news_json_article(news_json *j, const news_article *a)
 {
-    const news_block *b;
     const news_tag *t;
     const news_author *au;
 
@@ -262,23 +294,7 @@ int news_json_article(news_json *j, const news_article *a)
         return NEWS_ERR_ARG;
     next(j);
     push(j, '{');
-    MEMBER(j, "id", a->id);
-    MEMBER(j, "url", a->url);
-    MEMBER(j, "title", a->title);
-    MEMBER(j, "summary", a->summary);
-    if (a->body != NULL) {
-        NAME(j, "content_text");
-        put(j, "\"", 1);
-        for (b = a->body; b != NULL; b = b->next) {
-            if (b != a->body)
-                put(j, "\\n\\n", 4);
-            chars(j, b->text.ptr, b->text.len);
-        }
-        put(j, "\"", 1);
-    }
-    MEMBER(j, "date_published", a->published);
-    MEMBER(j, "date_modified", a->modified);
-    MEMBER(j, "language", a->language);
+    members(j, a, head_members);
     if (a->tags != NULL) {
         NAME(j, "tags");
         push(j, '[');
