@@ -343,8 +343,16 @@ typedef struct news_event {
 
 typedef struct news_reader {
     const char *p, *end;     /* unread input (buffer, or current chunk) */
-    char *buf;               /* stream mode: line buffer */
-    size_t cap, fill;
+    union {
+        struct {
+            char *buf;       /* stream mode: line buffer */
+            size_t cap, fill;
+        } s;
+        struct {
+            const char *at;  /* buffer mode: input checked ahead, from here */
+            size_t ctrl, bad;
+        } w;
+    } u;
     unsigned long base;      /* stream offset of the current chunk */
     unsigned long line;      /* lines read so far */
     unsigned long line_off;  /* offset of the line last read */
@@ -355,7 +363,7 @@ typedef struct news_reader {
     news_limits lim;
     news_error err;
     const char *origin;      /* start of the buffer, or of the current chunk */
-    unsigned char state, flags, skip;
+    unsigned char state, flags, skip, carry;
 } news_reader;
 
 /* Begin reading the whole input data[0..len). limits may be NULL. The

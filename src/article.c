@@ -49,7 +49,7 @@ static void *take(news_arena *ar, size_t n, size_t align)
 
 /* The string to keep for a view: itself, a NUL-terminated copy in the
  * arena, or itself NUL-terminated in place. */
-static news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
+static NEWS__HOT news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
 {
     if (flags & NEWS_COPY) {
         char *p = (char *)take(ar, v.len + 1, 1);
@@ -64,27 +64,35 @@ static news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
     return v;
 }
 
-NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event *ev,
-                               unsigned flags)
+/* Kept out of news_read_article() where stack is scarce (-Os), so that
+ * its frame does not add to that of news_reader_next(). */
+#ifdef __OPTIMIZE_SIZE__
+#define ADD_INLINE NEWS__NOINLINE
+#else
+#define ADD_INLINE NEWS__HOT
+#endif
+
+static ADD_INLINE void add(news_article *a, news_arena *ar, const news_event *ev,
+                           unsigned flags)
 {
     int live = ar->base != NULL && ar->used <= ar->cap, id = ev->field, type = ev->type;
     news_link *link = live ? a->related : NULL; /* the current link */
-    news_str key = ev->key, v;
+    news_str key = ev->key, v = ev->value;
     size_t size = 0, *count = NULL;
     char *node;
 
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
-    if (id == NEWS_FIELD_EXT && type != NEWS_EV_BLOCK && type != NEWS_EV_LINK) {
-        key = keep(ar, key, flags, live);
-        size = sizeof(news_field);
-        count = type == NEWS_EV_FIELD ? &a->n_ext : link != NULL ? &link->n_ext : NULL;
-    } else if (type == NEWS_EV_BLOCK) {
+    if (type == NEWS_EV_BLOCK) {
         size = sizeof(news_block);
         count = &a->n_blocks;
     } else if (type == NEWS_EV_LINK) {
         size = sizeof(news_link);
         count = &a->n_related;
+    } else if (id == NEWS_FIELD_EXT) {
+        key = keep(ar, key, flags, live);
+        size = sizeof(news_field);
+        count = type == NEWS_EV_FIELD ? &a->n_ext : link != NULL ? &link->n_ext : NULL;
     } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_TAG) {
         size = sizeof(news_tag);
         count = &a->n_tags;
@@ -92,7 +100,6 @@ NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event
         size = sizeof(news_author);
         count = &a->n_authors;
     }
-    v = ev->value;
     if (type != NEWS_EV_LINK)
         v = keep(ar, v, flags, live);
     if (size == 0) { /* a single-valued field: no node */
@@ -111,9 +118,9 @@ NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event
     node = (char *)take(ar, size, NEWS_ALIGN);
     if (count != NULL)
         ++*count;
-    if (node == NULL || !live)
+    if (node == NULL) /* measuring, or the arena is full */
         return;
-    news__memset(node, 0, size);
+    /* Every member is set below (next by APPEND). */
     if (type == NEWS_EV_BLOCK) {
         news_block *b = (news_block *)(void *)node;
         b->kind = ev->kind;
@@ -121,8 +128,9 @@ NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event
         APPEND(a->body, b);
     } else if (type == NEWS_EV_LINK) {
         news_link *l = (news_link *)(void *)node;
+        news__memset(l, 0, sizeof *l);
         APPEND(a->related, l);
-    } else if (size == sizeof(news_field) && id == NEWS_FIELD_EXT) {
+    } else if (id == NEWS_FIELD_EXT) {
         news_field *f = (news_field *)(void *)node;
         f->key = key;
         f->value = v;
@@ -137,6 +145,8 @@ NEWS__NOINLINE static void add(news_article *a, news_arena *ar, const news_event
     } else {
         news_author *au = (news_author *)(void *)node;
         au->name = v;
+        au->url.ptr = au->bio.ptr = NULL;
+        au->url.len = au->bio.len = 0;
         APPEND(a->authors, au);
     }
 }

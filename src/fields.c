@@ -1,6 +1,10 @@
 /* fields.c - the field keys of the format and the rules for their values. */
 #include "internal.h"
 
+#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+#include <emmintrin.h>
+#endif
+
 /* Keys in NEWS_FIELD_* order, each with its length before it and a NUL
  * after it, in one string so that it stays in flash on every target. */
 static const char keys[] = "\5title\0\3dek\0\6kicker\0\7summary\0\6source\0\3url\0\2id\0"
@@ -42,6 +46,46 @@ const char *news_field_key(int field, int link)
     return field >= 0 && field < NEWS_FIELD_COUNT ? keys + key_at[field] + 1 : NULL;
 }
 
+#define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
+
+#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+/* The keys again with their colon, each padded to 16 bytes, to compare
+ * one with a line in a single step; by_hash's empty slots (0) lead to
+ * the entry that matches nothing. */
+static const char key16[NEWS_FIELD_COUNT + 1][16] = {
+    "",          "title:",    "dek:",      "kicker:", "summary:", "source:",
+    "url:",      "id:",       "language:", "published:", "modified:", "image:",
+    "image-caption:", "tag:", "author:",   "author-url:", "author-bio:"};
+static const signed char ids[2][NEWS_FIELD_COUNT + 1] = {
+    {-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+    {-1, NEWS_LINK_TITLE, -1, NEWS_LINK_KICKER, NEWS_LINK_SUMMARY, -1, NEWS_LINK_URL, -1, -1,
+     -1, -1, -1, -1, -1, -1, -1, -1}};
+
+size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id)
+{
+    /* A known key and its colon, in the first 16 bytes, are found
+     * without a loop: the first ':', the hash, one compare. The colon
+     * is compared too, so that a match also means the lengths agree
+     * (and, as no key holds an LF, that the colon is on the line). */
+    if (room >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+        /* colons at 1 to 14: where a known key can end */
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))) & 0x7FFEu;
+
+        if (m != 0) {
+            unsigned k = (unsigned)__builtin_ctz(m), i = by_hash[HASH(s, k)];
+            m = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)key16[i])));
+            if ((~m & ((2u << k) - 1)) == 0) {
+                *id = ids[link != 0][i];
+                return k;
+            }
+        }
+    }
+    return news__key(s, n, link, id);
+}
+#endif
+
 size_t news__key(const char *s, size_t n, int link, int *id)
 {
     size_t k = 0;
@@ -59,7 +103,7 @@ size_t news__key(const char *s, size_t n, int link, int *id)
     }
     if (k == 0 || k > 13)
         return k;
-    i = by_hash[((unsigned char)s[0] * 8u + (unsigned char)s[k - 1] + k * 4u) & 31u] - 1;
+    i = by_hash[HASH(s, k)] - 1;
     if (i < 0)
         return k;
     t = keys + key_at[i];
@@ -74,7 +118,6 @@ int news__field_id(const char *key, size_t len, int link)
     int id;
     return news__key(key, len, link, &id) == len ? id : NEWS_FIELD_EXT;
 }
-
 /* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag. */
 int news__check_language(news_str s)
 {

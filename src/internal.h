@@ -38,6 +38,18 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__NOINLINE
 #endif
 
+/* In speed builds, NEWS__HOT puts a helper of a hot path into its
+ * caller, and NEWS__COLD keeps a rare path out of it (so that the hot
+ * one needs fewer registers). Under -Os (GCC defines __OPTIMIZE_SIZE__)
+ * the compiler decides both, and keeps one copy. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define NEWS__HOT __attribute__((always_inline)) inline
+#define NEWS__COLD __attribute__((noinline))
+#else
+#define NEWS__HOT
+#define NEWS__COLD
+#endif
+
 /* news_reader.flags */
 #define NEWS__F_STREAM 1u
 #define NEWS__F_FINISHED 2u
@@ -55,6 +67,84 @@ int news__memcmp(const void *a, const void *b, size_t n);
  * or the error of the first bad byte, at index *at. */
 size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at);
 
+/* Where the compiler targets SSE2 (unless NEWS_NO_SIMD), a reader in
+ * buffer mode checks its input a window of NEWS__W bytes ahead of the
+ * lines (news_reader.u.w), with one bit per byte. */
+#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+#include <emmintrin.h>
+#define NEWS__WINDOW 1
+#define NEWS__W (sizeof(size_t) * CHAR_BIT)
+#if SIZE_MAX > 0xFFFFFFFFu
+#define NEWS__CTZ(x) ((unsigned)__builtin_ctzll(x))
+#else
+#define NEWS__CTZ(x) ((unsigned)__builtin_ctz(x))
+#endif
+
+/* For a lead byte 0xC0 + i, the bits of the bytes it makes continuation
+ * bytes, from bit 0 for itself (see text.c). */
+extern const unsigned char news__lead_need[64];
+
+/* news__window() for fewer than NEWS__W bytes left (text.c). */
+unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size_t *ctrl,
+                          size_t *bad);
+
+/* Bit i set when byte i of x is not printable ASCII: the saturating
+ * x - 0x20 is negative for bytes below 0x20 and for those >= 0x80. */
+#define NEWS__SPECIAL(x) ((unsigned)_mm_movemask_epi8(_mm_subs_epi8((x), _mm_set1_epi8(0x20))))
+
+/* The three masks of the 16 bytes at s + k, shifted to their place. */
+#define NEWS__MASKS(s, k, sp, h, c)                                                           \
+    do {                                                                                      \
+        __m128i x_ = _mm_loadu_si128((const __m128i *)(const void *)((s) + (k)));              \
+        sp |= (size_t)NEWS__SPECIAL(x_) << (k);                                               \
+        h |= (size_t)(unsigned)_mm_movemask_epi8(x_) << (k);                                  \
+        c |= (size_t)(unsigned)_mm_movemask_epi8(                                             \
+                 _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x_))                               \
+             << (k);                                                                          \
+    } while (0)
+
+/* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
+ * byte (LF, TAB, ...), *bad one for each byte that needs the byte path
+ * (news__scan_line): a rare or invalid lead byte, a continuation byte
+ * out of place, or a byte that should have been one, given carry (bits
+ * 0 and 1: continuation bytes a sequence of the window before still
+ * needs); when n < NEWS__W, a sequence cut by the end also sets a bit
+ * at n or above. Returns the carry into the next window. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
+                                    size_t *ctrl, size_t *bad)
+{
+    size_t sp = 0, h = 0, c = 0, l, need = carry;
+    unsigned out = 0;
+
+    if (n < NEWS__W)
+        return news__window_end(s, n, carry, ctrl, bad);
+    NEWS__MASKS(s, 0, sp, h, c);
+    NEWS__MASKS(s, 16, sp, h, c);
+#if SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS(s, 32, sp, h, c);
+    NEWS__MASKS(s, 48, sp, h, c);
+#endif
+    l = h ^ c; /* lead bytes */
+    if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
+        if ((l >> (NEWS__W - 1)) != 0)
+            out = news__lead_need[s[NEWS__W - 1] & 0x3Fu] >> 1;
+        if (((l >> (NEWS__W - 2)) & 1u) != 0)
+            out |= news__lead_need[s[NEWS__W - 2] & 0x3Fu] >> 2;
+    }
+    while (l != 0) {
+        unsigned j = NEWS__CTZ(l);
+        need |= (size_t)news__lead_need[s[j] & 0x3Fu] << j;
+        l &= l - 1;
+    }
+    *ctrl = sp ^ h;
+    *bad = need ^ c;
+    return out;
+}
+#endif
+
 /* Check that s[0..n) is text the format can hold: valid UTF-8 without
  * NUL, control characters other than TAB, or U+FEFF. Returns NEWS_OK or
  * the error code, with *at set to the offset of the offending byte. */
@@ -71,6 +161,14 @@ int news__is_blank(const char *s, size_t n);
 /* The key at the start of s[0..n): its length (0 if there is none) and,
  * in *id, its NEWS_FIELD_* / NEWS_LINK_* id or NEWS_FIELD_EXT. */
 size_t news__key(const char *s, size_t n, int link, int *id);
+
+/* The same when room (>= n) bytes from s may be read: with SSE2, a
+ * known key is then found without a loop. */
+#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
+#else
+#define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
+#endif
 
 /* news_field_key() returns keys from one table that keeps each key's
  * length in the byte before it; the writer relies on that. */

@@ -1,6 +1,8 @@
 /* reader.c - the pull reader: .news text in, validated events out. */
 #include "internal.h"
 
+/* The states in which lines are read come first, so that one compare
+ * tells them from the others. */
 enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 
 /* Bits of r->seen: single-valued header fields use their NEWS_FIELD_*
@@ -10,6 +12,38 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #define SEEN_AUTHOR_BIO (1ul << 13)
 #define SEEN_LINK(id) (1ul << (16 + (id)))
 #define SEEN_LINKS (0xFul << 16)
+
+/* Header fields whose value has a rule of its own (news__check_field):
+ * not empty, or a syntax. */
+#define CHECKED                                                                                \
+    ((1u << NEWS_FIELD_TITLE) | (1u << NEWS_FIELD_TAG) | (1u << NEWS_FIELD_AUTHOR) |          \
+     (1u << NEWS_FIELD_LANGUAGE) | (1u << NEWS_FIELD_PUBLISHED) | (1u << NEWS_FIELD_MODIFIED))
+
+/* Shortcuts that cost code (speed builds only; under -Os every line
+ * takes the full path): the lines that can only be a field or a
+ * paragraph, given the state and first byte c; the fields whose value
+ * has a rule; a line that may open with a BOM. */
+#ifndef __OPTIMIZE_SIZE__
+#define COMMON(state, c)                                                                       \
+    ((state) == S_BODY ? (c) > '>' && (c) != '\\' : NEWS__IS_LOWER(c) && (state) != S_START)
+#define HAS_RULE(id, link) ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
+#define MAY_BOM(s) ((unsigned char)(s)[0] == 0xEF)
+#else
+#define COMMON(state, c) 0
+#define HAS_RULE(id, link) 1
+#define MAY_BOM(s) 1
+#endif
+
+/* Whether a line begun in an earlier chunk waits in the line buffer
+ * (stream mode; in buffer mode u holds the window, when there is one). */
+#ifdef NEWS__WINDOW
+#define BUFFERED(r) (((r)->flags & NEWS__F_STREAM) && (r)->u.s.fill != 0)
+#else
+#define BUFFERED(r) ((r)->u.s.fill != 0)
+#endif
+
+/* news_reader.carry before the first window is made. */
+#define NO_WINDOW 0xFFu
 
 /* Results of the line steps besides NEWS_OK and error codes. */
 #define SKIP 3   /* line consumed, no event */
@@ -36,16 +70,23 @@ void news_reader_init(news_reader *r, const char *data, size_t len, const news_l
     else if (len > 0)
         fail(r, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
     r->flags = NEWS__F_FINISHED;
+#ifdef NEWS__WINDOW
+    if (data == NULL) /* pointers the window code can subtract */
+        r->origin = r->p = r->end = "";
+    r->u.w.at = r->p;
+    r->u.w.bad = ~(size_t)0; /* no window yet: nothing vouched for */
+    r->carry = NO_WINDOW;
+#endif
 }
 
 void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
                              const news_limits *limits)
 {
     init(r, limits);
-    r->buf = linebuf;
-    r->cap = linebuf == NULL ? 0 : cap;
-    if (r->lim.max_line >= r->cap)
-        r->lim.max_line = r->cap == 0 ? 0 : r->cap - 1; /* one byte for a CR */
+    r->u.s.buf = linebuf;
+    r->u.s.cap = linebuf == NULL ? 0 : cap;
+    if (r->lim.max_line >= r->u.s.cap)
+        r->lim.max_line = r->u.s.cap == 0 ? 0 : r->u.s.cap - 1; /* one byte for a CR */
     r->flags = NEWS__F_STREAM;
 }
 
@@ -105,61 +146,63 @@ static size_t bom(const news_reader *r, const char *s, size_t n)
  * buffer holds max + 1 bytes: room for a CR whose LF is yet to come. */
 static int gather(news_reader *r, size_t avail)
 {
-    size_t n = r->fill + avail, max = r->lim.max_line;
+    size_t n = r->u.s.fill + avail, max = r->lim.max_line;
 
     if (avail == 0)
         return NEWS_MORE; /* an empty chunk: nothing to add */
-    if (r->fill == 0)
+    if (r->u.s.fill == 0)
         r->line_off = r->base + (unsigned long)(r->p - r->origin);
     if (n > max + 1 || (n == max + 1 && r->end[-1] != '\r')) {
         r->line++;
         return fail_col(r, NEWS_ERR_LINE_TOO_LONG, max + 1);
     }
-    news__memcpy(r->buf + r->fill, r->p, avail);
-    r->fill = n;
+    news__memcpy(r->u.s.buf + r->u.s.fill, r->p, avail);
+    r->u.s.fill = n;
     r->p = r->end;
     return NEWS_MORE;
 }
 
 /* Find, measure and check the next line. Returns NEWS_OK with *ls, *ln
- * (without BOM and line ending), AT_EOF, NEWS_MORE, or an error. A
- * line whole in the input is found and checked in one pass; the length
- * limit is checked before the content, so that chunking never changes
- * which error a document gets. */
-static int get_line(news_reader *r, const char **ls, size_t *ln)
+ * (without BOM and line ending) and *room (the bytes readable from *ls),
+ * AT_EOF, NEWS_MORE, or an error. A line whole in the input is found
+ * and checked in one pass; the length limit is checked before the
+ * content, so that chunking never changes which error a document gets. */
+static int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
     int code = NEWS_OK, done = (r->flags & NEWS__F_FINISHED) != 0, term;
     const char *s = r->p, *nl;
 
     r->skip = 0;
-    if (r->fill == 0) {
+    if (!BUFFERED(r)) {
         if (avail == 0)
             return done ? AT_EOF : NEWS_MORE;
-        skip = bom(r, s, avail);
+        skip = MAY_BOM(s) ? bom(r, s, avail) : 0;
         n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
         if (n == avail && !done)
             return gather(r, avail);
         r->line_off = r->base + (unsigned long)(s - r->origin);
         nl = s + n;
+        *room = avail - skip;
     } else {
         nl = avail > 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
         if (nl == NULL && !done)
             return gather(r, avail);
         n = nl != NULL ? (size_t)(nl - s) : avail;
-        if (r->fill + n > r->lim.max_line + 1) { /* would not fit the buffer */
+        if (r->u.s.fill + n > r->lim.max_line + 1) { /* would not fit the buffer */
             r->line++;
             return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
         }
         if (n > 0)
-            news__memcpy(r->buf + r->fill, s, n);
+            news__memcpy(r->u.s.buf + r->u.s.fill, s, n);
         nl = s + n;
-        s = r->buf;
-        n += r->fill;
-        r->fill = 0;
+        s = r->u.s.buf;
+        n += r->u.s.fill;
+        r->u.s.fill = 0;
         skip = bom(r, s, n);
         code = news__check_text((const unsigned char *)s + skip,
                                 n - skip - (nl < r->end && n > skip && s[n - 1] == '\r'), &at);
+        *room = n - skip;
     }
     term = nl < r->end; /* nl points at the LF, or at the end of input */
     r->p = term ? nl + 1 : r->end;
@@ -175,6 +218,85 @@ static int get_line(news_reader *r, const char **ls, size_t *ln)
     *ln = n - skip;
     return NEWS_OK;
 }
+
+#ifdef NEWS__WINDOW
+/* A line the window vouches for: p[0..n) of the buffer, the next line
+ * at next. Only its length is left to check. */
+static NEWS__HOT int take_line(news_reader *r, const char *p, size_t n, const char *next)
+{
+    r->p = next;
+    r->line++;
+    r->skip = 0;
+    r->line_off = (unsigned long)(p - r->origin);
+    if (n > r->lim.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    return NEWS_OK;
+}
+
+/* The line at p from the window (buffer mode): NEWS_OK (or its length
+ * error) with *ls and *ln when the masks vouch for it, -1 when it needs
+ * a new window or the byte path. Windows move on under a line that
+ * runs past one. */
+static NEWS__HOT int window_find(news_reader *r, const char *p, const char **ls, size_t *ln)
+{
+    const char *at = r->u.w.at;
+    size_t off = (size_t)(p - at), m, b;
+
+    if (off >= NEWS__W)
+        return -1;
+    for (;;) {
+        m = r->u.w.ctrl >> off;
+        b = r->u.w.bad >> off;
+        if (m != 0) { /* the first control byte: the end of the line if an LF */
+            size_t n = (size_t)(at - p) + off + NEWS__CTZ(m);
+            if ((b & (m ^ (m - 1))) != 0 || p[n] != '\n')
+                return -1;
+            *ls = p;
+            *ln = n;
+            return take_line(r, p, n, p + n + 1);
+        }
+        if (b != 0)
+            return -1;
+        if ((size_t)(r->end - at) <= NEWS__W) { /* the last line, without LF */
+            if (p == r->end || ((size_t)(r->end - at) == NEWS__W && r->carry != 0))
+                return -1; /* no line, or a sequence cut short */
+            *ls = p;
+            *ln = (size_t)(r->end - p);
+            return take_line(r, p, *ln, r->end);
+        }
+        at += NEWS__W;
+        r->u.w.at = at;
+        r->carry = (unsigned char)news__window((const unsigned char *)at, (size_t)(r->end - at),
+                                               r->carry, &r->u.w.ctrl, &r->u.w.bad);
+        off = 0;
+    }
+}
+
+/* The next line in buffer mode when window_find() does not take it: a
+ * new window where the line begins, or the byte path for a line with
+ * anything the masks cannot vouch for (rare characters, TAB, CR,
+ * errors). After such a line the window still holds for the bytes past
+ * it, as a valid line ends with no sequence open. Returns as
+ * get_line(). */
+NEWS__COLD static int window_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
+{
+    const char *p = r->p;
+    int rc;
+
+    if (p != r->end &&
+        (r->carry == NO_WINDOW || (p >= r->u.w.at && (size_t)(p - r->u.w.at) >= NEWS__W))) {
+        r->u.w.at = p;
+        r->carry = (unsigned char)news__window((const unsigned char *)p, (size_t)(r->end - p), 0,
+                                               &r->u.w.ctrl, &r->u.w.bad);
+        rc = window_find(r, p, ls, ln);
+        if (rc != -1) {
+            *room = (size_t)(r->end - *ls);
+            return rc;
+        }
+    }
+    return get_line(r, ls, ln, room);
+}
+#endif
 
 /* "%news 1" starts an article; other lines starting with '%' are
  * reserved. */
@@ -204,11 +326,12 @@ static int over(size_t *count, size_t max)
     return ++*count > max;
 }
 
-/* A "key: value" line of the header (link == 0) or of a link. */
-static int field(news_reader *r, const char *s, size_t n, news_event *ev, int link)
+/* A "key: value" line of the header (link == 0) or of a link; room: the
+ * bytes readable from s. */
+static int field(news_reader *r, const char *s, size_t n, size_t room, news_event *ev, int link)
 {
     int id, code = NEWS_OK;
-    size_t k = news__key(s, n, link, &id), v = 0;
+    size_t k = news__key_at(s, n, room, link, &id), v = 0;
     unsigned long bit = 0;
 
     if (k == 0 || k == n || s[k] != ':') {
@@ -243,51 +366,57 @@ static int field(news_reader *r, const char *s, size_t n, news_event *ev, int li
         ev->key.len = k;
         ev->value.ptr = s + v;
         ev->value.len = n - v;
-        code = news__check_field(id, link, ev->value);
+        if (HAS_RULE(id, link))
+            code = news__check_field(id, link, ev->value);
     }
     return code == NEWS_OK ? NEWS_OK : fail_col(r, code, v + 1);
 }
 
 /* One line: an event (NEWS_OK), SKIP, or an error. */
-static int dispatch(news_reader *r, const char *s, size_t n, news_event *ev)
+static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_event *ev)
 {
     size_t skip = 0;
-    int c = n > 0 ? s[0] : 0, state = r->state;
+    int c = n > 0 ? (unsigned char)s[0] : 0, state = r->state;
 
-    /* blank: empty or only spaces and tabs; most lines fail at once */
-    if (n == 0 || (NEWS__IS_BLANK(c) && news__is_blank(s, n))) {
-        if (state != S_HEADER)
+    /* The common lines go straight on: in the header or a link, one
+     * starting with a lower-case letter can only be a field; in the
+     * body, one starting above '>' (but not with '\') a paragraph. */
+    if (!COMMON(state, c)) {
+        /* blank: empty or only spaces and tabs; most lines fail at once */
+        if (n == 0 || (NEWS__IS_BLANK(c) && news__is_blank(s, n))) {
+            if (state != S_HEADER)
+                return SKIP;
+            if (section_end(r) != NEWS_OK)
+                return r->err.code;
+            r->state = S_BODY;
             return SKIP;
-        if (section_end(r) != NEWS_OK)
-            return r->err.code;
-        r->state = S_BODY;
-        return SKIP;
-    }
-    if (c == '%') {
-        if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
-            return r->err.code;
-        ev->type = NEWS_EV_ARTICLE_END;
-        r->art_line = r->line;
-        r->art_off = r->line_off;
-        r->state = S_PENDING;
-        return state == S_START ? SKIP : NEWS_OK; /* no article to end yet */
-    }
-    if (state == S_START)
-        return fail_col(r, NEWS_ERR_NO_HEADER, 1);
-    if (n == 1 && c == '-') {
-        if (section_end(r) != NEWS_OK)
-            return r->err.code;
-        if (over(&r->n_links, r->lim.max_links))
-            return fail_col(r, NEWS_ERR_LIMIT, 1);
-        r->seen &= ~SEEN_LINKS;
-        r->link_line = r->line;
-        r->link_off = r->line_off;
-        r->state = S_LINKS;
-        ev->type = NEWS_EV_LINK;
-        return NEWS_OK;
+        }
+        if (c == '%') {
+            if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
+                return r->err.code;
+            ev->type = NEWS_EV_ARTICLE_END;
+            r->art_line = r->line;
+            r->art_off = r->line_off;
+            r->state = S_PENDING;
+            return state == S_START ? SKIP : NEWS_OK; /* no article to end yet */
+        }
+        if (state == S_START)
+            return fail_col(r, NEWS_ERR_NO_HEADER, 1);
+        if (n == 1 && c == '-') {
+            if (section_end(r) != NEWS_OK)
+                return r->err.code;
+            if (over(&r->n_links, r->lim.max_links))
+                return fail_col(r, NEWS_ERR_LIMIT, 1);
+            r->seen &= ~SEEN_LINKS;
+            r->link_line = r->line;
+            r->link_off = r->line_off;
+            r->state = S_LINKS;
+            ev->type = NEWS_EV_LINK;
+            return NEWS_OK;
+        }
     }
     if (state != S_BODY)
-        return field(r, s, n, ev, state == S_LINKS);
+        return field(r, s, n, room, ev, state == S_LINKS);
     if (over(&r->n_blocks, r->lim.max_blocks))
         return fail_col(r, NEWS_ERR_LIMIT, 1);
     ev->type = NEWS_EV_BLOCK;
@@ -305,15 +434,16 @@ static int dispatch(news_reader *r, const char *s, size_t n, news_event *ev)
 int news_reader_next(news_reader *r, news_event *ev)
 {
     const char *s = NULL;
-    size_t n = 0;
+    size_t n = 0, room = 0;
     int rc;
 
     for (;;) {
-        if (r->state == S_ERROR)
-            return r->err.code;
-        if (r->state == S_DONE)
-            return NEWS_END;
-        if (r->state == S_PENDING) {
+        if (r->state > S_LINKS) {
+            if (r->state == S_ERROR)
+                return r->err.code;
+            if (r->state == S_DONE)
+                return NEWS_END;
+            /* S_PENDING: the "%news 1" line was read */
             r->state = S_HEADER;
             r->seen = 0;
             r->n_fields = r->n_authors = r->n_tags = r->n_links = r->n_blocks = 0;
@@ -321,7 +451,16 @@ int news_reader_next(news_reader *r, news_event *ev)
             ev->line = r->art_line;
             return NEWS_OK;
         }
-        rc = get_line(r, &s, &n);
+#ifdef NEWS__WINDOW
+        if (!(r->flags & NEWS__F_STREAM)) {
+            rc = window_find(r, r->p, &s, &n);
+            if (rc == -1)
+                rc = window_line(r, &s, &n, &room);
+            else
+                room = (size_t)(r->end - s);
+        } else
+#endif
+            rc = get_line(r, &s, &n, &room);
         ev->line = r->line;
         if (rc == AT_EOF) {
             if (r->state == S_START)
@@ -338,7 +477,7 @@ int news_reader_next(news_reader *r, news_event *ev)
         ev->kind = 0;
         ev->key.ptr = NULL;
         ev->key.len = 0;
-        rc = dispatch(r, s, n, ev);
+        rc = dispatch(r, s, n, room, ev);
         if (rc != SKIP)
             return rc;
     }

@@ -2,15 +2,15 @@
 #include "internal.h"
 
 /* Most news text is printable ASCII with a multi-byte character every
- * few dozen bytes, so the scanner works a block at a time: 16 bytes with
- * SSE2 where the compiler targets it (unless NEWS_NO_SIMD), where whole
- * blocks of ASCII and of common two- and three-byte sequences pass
- * without a branch per character; elsewhere a machine word of ASCII at
- * a time. Anything unusual (control bytes, rare lead bytes, errors) is
- * left to the byte-by-byte path, which is the reference. */
-#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
-#include <emmintrin.h>
-#define NEWS__SSE2 1
+ * few dozen bytes. Where the compiler targets SSE2 (unless NEWS_NO_SIMD)
+ * the scanner works 16 bytes at a time: a block of printable ASCII costs
+ * one compare, and a block with common two- and three-byte sequences is
+ * checked through bit masks, one table lookup per lead byte and no
+ * branch per character. Anything unusual (control bytes, rare lead
+ * bytes, errors) is left to the byte-by-byte path, which is the
+ * reference; on other targets a machine word of ASCII goes at a time. */
+#ifdef NEWS__WINDOW
+#define NEWS__SSE2 1 /* SSE2, and not NEWS_NO_SIMD */
 #endif
 
 #if UINTPTR_MAX > 0xFFFFFFFFu
@@ -108,70 +108,106 @@ static size_t scan_bytes(const unsigned char *s, size_t n, size_t i, size_t stop
 }
 
 #ifdef NEWS__SSE2
-/* Scan 16-byte blocks from 0 as far as they hold only printable ASCII
- * and the common multi-byte sequences (led by C2-DF, E1-EC or EE: none
- * needs a check beyond its continuation bytes). The bytes outside
- * printable ASCII of a block are visited through its bit mask, without
- * reloading the block. Returns the index of an LF (*lf set), or where
- * the byte path must take over: an unusual byte, or fewer than 16 bytes
- * left. */
-static size_t scan_blocks(const unsigned char *s, size_t n, int *lf)
-{
-    const __m128i space = _mm_set1_epi8(0x20);
-    size_t i = 0;
+/* For a lead byte 0xC0 + i, the bits of the bytes it makes continuation
+ * bytes, from bit 0 for itself: 2 for C2-DF, 6 for E1-EC and EE. The
+ * leads with more rules (E0, ED, EF: overlong, surrogate, BOM; F0-F4:
+ * four bytes) and the invalid ones get 1, which marks the lead itself
+ * as wrong, so that the byte path looks at it. */
+const unsigned char news__lead_need[64] = {
+    1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
+    6, 1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
-    *lf = 0;
-    while (n - i >= 34) { /* 32 bytes, and the 2 a sequence may run over */
-        /* signed compares: bytes >= 0x80 are negative, so below 0x20 too */
-        const __m128i *p = (const __m128i *)(const void *)(s + i);
-        unsigned long m =
-            (unsigned long)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_loadu_si128(p), space)) |
-            (unsigned long)(unsigned)_mm_movemask_epi8(
-                _mm_cmplt_epi8(_mm_loadu_si128(p + 1), space))
-                << 16;
-        size_t next = i + 32;
-        while (m != 0) {
-            size_t j = i + (size_t)__builtin_ctzl(m), k;
-            unsigned c = s[j];
-            if (c - 0xC2u < 0x1Eu && CONT(s[j + 1])) {
-                k = j + 2;
-            } else if (c - 0xE1u < 0x0Eu && c != 0xEDu && CONT(s[j + 1]) && CONT(s[j + 2])) {
-                k = j + 3;
-            } else {
-                *lf = c == '\n';
-                return j;
-            }
-            if (k - i >= 32) { /* the sequence ends in the next block */
-                next = k;
-                break;
-            }
-            m &= ~0ul << (k - i);
-        }
-        i = next;
-    }
-    return i;
-}
+#define SPECIAL(x) NEWS__SPECIAL(x)
+
+/* A block x of 16 bytes at s holding something other than printable
+ * ASCII (sp, its SPECIAL mask), or whose first bytes must continue a
+ * sequence of the block before (carry: bits 0 and 1). Returns 16 when
+ * the masks vouch for every byte (printable ASCII and whole common
+ * sequences), or the index of the first byte they cannot vouch for: a
+ * control byte (such as the LF), a rare or invalid lead, a misplaced
+ * continuation byte, or a byte that should have been one. *need gets
+ * the bits of the bytes that must be continuation bytes; bits 16 and
+ * 17 fall in the next block. */
+#ifdef __GNUC__
+__attribute__((always_inline))
 #endif
-
-size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at)
+static inline unsigned block(const unsigned char *s, __m128i x, unsigned sp, unsigned carry,
+                             unsigned *need)
 {
-    size_t i = 0;
+    unsigned h = (unsigned)_mm_movemask_epi8(x);
+    unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x));
+    unsigned l = h & ~c, nd = carry; /* lead bytes; continuation bytes are c */
+
+    while (l != 0) {
+        unsigned j = (unsigned)__builtin_ctz(l);
+        nd |= (unsigned)news__lead_need[s[j] & 0x3Fu] << j;
+        l &= l - 1;
+    }
+    *need = nd;
+    /* the first byte that is misplaced or a control byte (sp & ~h) */
+    return (unsigned)__builtin_ctz((((nd ^ c) | (sp & ~h)) & 0xFFFFu) | 0x10000u);
+}
+
+/* The general scan from i, a character boundary, with nothing known:
+ * blocks while they pass, the last bytes through a padded copy, and
+ * one character bytewise wherever the masks stop. */
+NEWS__NOINLINE static size_t scan_rest(const unsigned char *s, size_t n, size_t i, int *code,
+                                       size_t *at)
+{
     const unsigned char *nl;
 
     for (;;) {
-#ifdef NEWS__SSE2
-        int lf;
-        i += scan_blocks(s + i, n - i, &lf);
-        if (lf) {
-            *code = NEWS_OK;
-            return i;
+        unsigned carry = 0, need = 0, f;
+        size_t b, k;
+
+        for (;;) {
+            __m128i x;
+            unsigned char tail[16];
+            size_t left = n - i;
+
+            if (left >= 16) {
+                x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            } else { /* the last bytes, padded with spaces: no read past n */
+                news__memset(tail, ' ', sizeof tail);
+                news__memcpy(tail, s + i, left);
+                x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+            }
+            f = 16;
+            need = 0;
+            if ((SPECIAL(x) | carry) != 0)
+                f = block(s + i, x, SPECIAL(x), carry, &need);
+            if (left < 16) {
+                if (f >= left) {
+                    if ((need >> left) == 0) {
+                        *code = NEWS_OK;
+                        return n;
+                    }
+                    f = (unsigned)left; /* a sequence cut short by the end */
+                }
+                break;
+            }
+            if (f < 16)
+                break;
+            carry = need >> 16;
+            i += 16;
         }
-        /* One unusual character byte by byte (then blocks again), or the
-         * tail shorter than a block. */
-        i = scan_bytes(s, n, i, n - i < 34 ? n : i + 1, code, at);
-#else
-        i = scan_bytes(s, n, i, n, code, at);
-#endif
+        b = i + f;
+        /* An LF ends the line unless a sequence wanted it as a
+         * continuation byte. */
+        if (b < n && s[b] == '\n' && !((need >> f) & 1u)) {
+            *code = NEWS_OK;
+            return b;
+        }
+        /* Otherwise one character bytewise, from the start of the one
+         * holding byte b (the bytes before b are good, so the sequence
+         * before it is whole, or cut short at b), then blocks again. */
+        k = b;
+        while (k > 0 && CONT(s[k - 1]))
+            k--;
+        if (k > 0 && s[k - 1] >= 0xC0u && k - 1 + (s[k - 1] >= 0xE0u ? 3u : 2u) > b)
+            b = k - 1;
+        i = scan_bytes(s, n, b, b + 1, code, at);
         if (*code != NEWS_OK)
             break;
         if (i == n || s[i] == '\n')
@@ -179,6 +215,62 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at)
     }
     nl = (const unsigned char *)news__memchr(s + i, '\n', n - i);
     return nl != NULL ? (size_t)(nl - s) : n;
+}
+#endif
+
+#ifdef NEWS__WINDOW
+unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size_t *ctrl,
+                          size_t *bad)
+{
+    unsigned char pad[NEWS__W];
+
+    /* padded with spaces: no read past n, and nothing to mark */
+    news__memset(pad, ' ', sizeof pad);
+    news__memcpy(pad, s, n);
+    return news__window(pad, NEWS__W, carry, ctrl, bad);
+}
+#endif
+
+size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at)
+{
+#ifdef NEWS__SSE2
+    /* The common case: whole blocks up to an LF, with no call. */
+    size_t i = 0;
+    unsigned carry = 0;
+
+    while (n - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned sp = SPECIAL(x), need, f;
+
+        if ((sp | carry) != 0) {
+            f = block(s + i, x, sp, carry, &need);
+            if (f < 16) {
+                if (s[i + f] == '\n' && !((need >> f) & 1u)) {
+                    *code = NEWS_OK;
+                    return i + f;
+                }
+                break;
+            }
+            carry = need >> 16;
+        }
+        i += 16;
+    }
+    /* Anything else starts again at the last character boundary: the
+     * lead of a sequence the block continues, if any. */
+    if (carry != 0)
+        do
+            i--;
+        while (s[i] < 0xC0u);
+    return scan_rest(s, n, i, code, at);
+#else
+    const unsigned char *nl;
+    size_t i = scan_bytes(s, n, 0, n, code, at);
+
+    if (*code == NEWS_OK)
+        return i;
+    nl = (const unsigned char *)news__memchr(s + i, '\n', n - i);
+    return nl != NULL ? (size_t)(nl - s) : n;
+#endif
 }
 
 int news__check_text(const unsigned char *s, size_t n, size_t *at)
