@@ -167,7 +167,7 @@ static int gather(news_reader *r, size_t avail)
  * AT_EOF, NEWS_MORE, or an error. A line whole in the input is found
  * and checked in one pass; the length limit is checked before the
  * content, so that chunking never changes which error a document gets. */
-static int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
+static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
     int code = NEWS_OK, done = (r->flags & NEWS__F_FINISHED) != 0, term;

@@ -137,7 +137,7 @@ static inline unsigned block(const unsigned char *s, __m128i x, unsigned sp, uns
 {
     unsigned h = (unsigned)_mm_movemask_epi8(x);
     unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x));
-    unsigned l = h & ~c, nd = carry; /* lead bytes; continuation bytes are c */
+    unsigned l = h ^ c, nd = carry; /* lead bytes (c, the continuation bytes, is in h) */
 
     while (l != 0) {
         unsigned j = (unsigned)__builtin_ctz(l);
@@ -145,8 +145,8 @@ static inline unsigned block(const unsigned char *s, __m128i x, unsigned sp, uns
         l &= l - 1;
     }
     *need = nd;
-    /* the first byte that is misplaced or a control byte (sp & ~h) */
-    return (unsigned)__builtin_ctz((((nd ^ c) | (sp & ~h)) & 0xFFFFu) | 0x10000u);
+    /* the first byte that is misplaced or a control byte (h is in sp) */
+    return (unsigned)__builtin_ctz((((nd ^ c) | (sp ^ h)) & 0xFFFFu) | 0x10000u);
 }
 
 /* The general scan from i, a character boundary, with nothing known:
@@ -235,33 +235,35 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at)
 {
 #ifdef NEWS__SSE2
     /* The common case: whole blocks up to an LF, with no call. */
-    size_t i = 0;
+    const unsigned char *p = s, *last = n >= 16 ? s + (n - 16) : s;
     unsigned carry = 0;
 
-    while (n - i >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned sp = SPECIAL(x), need, f;
+    if (n >= 16) {
+        do {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+            unsigned sp = SPECIAL(x), need, f;
 
-        if ((sp | carry) != 0) {
-            f = block(s + i, x, sp, carry, &need);
-            if (f < 16) {
-                if (s[i + f] == '\n' && !((need >> f) & 1u)) {
-                    *code = NEWS_OK;
-                    return i + f;
+            if ((sp | carry) != 0) {
+                f = block(p, x, sp, carry, &need);
+                if (f < 16) {
+                    if (p[f] == '\n' && !((need >> f) & 1u)) {
+                        *code = NEWS_OK;
+                        return (size_t)(p - s) + f;
+                    }
+                    break;
                 }
-                break;
+                carry = need >> 16;
             }
-            carry = need >> 16;
-        }
-        i += 16;
+            p += 16;
+        } while (p <= last);
     }
     /* Anything else starts again at the last character boundary: the
      * lead of a sequence the block continues, if any. */
     if (carry != 0)
         do
-            i--;
-        while (s[i] < 0xC0u);
-    return scan_rest(s, n, i, code, at);
+            p--;
+        while (*p < 0xC0u);
+    return scan_rest(s, n, (size_t)(p - s), code, at);
 #else
     const unsigned char *nl;
     size_t i = scan_bytes(s, n, 0, n, code, at);
