@@ -50,8 +50,10 @@
  *                         compiler's support library (libgcc: division,
  *                         switch tables); `make cross` links it with
  *                         -nostdlib to check that.
- *  NEWS_NO_SIMD           use the portable scanner even where SSE2 is
- *                         available (the results are the same).
+ *  NEWS_NO_SIMD           use the portable code even where SSE2 is
+ *                         available: the text scanner, the key lookup,
+ *                         and no look-ahead in buffer mode (the results
+ *                         are the same).
  *  NEWS_NO_ERROR_STRINGS  news_strerror() and news_error.message give
  *                         "" instead of a sentence, saving flash.
  *  NEWS_API               decoration of every public function (for

@@ -1,10 +1,6 @@
 /* fields.c - the field keys of the format and the rules for their values. */
 #include "internal.h"
 
-#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
-#include <emmintrin.h>
-#endif
-
 /* Keys in NEWS_FIELD_* order, each with its length before it and a NUL
  * after it, in one string so that it stays in flash on every target. */
 static const char keys[] = "\5title\0\3dek\0\6kicker\0\7summary\0\6source\0\3url\0\2id\0"

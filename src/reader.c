@@ -26,7 +26,8 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #ifndef __OPTIMIZE_SIZE__
 #define COMMON(state, c)                                                                       \
     ((state) == S_BODY ? (c) > '>' && (c) != '\\' : NEWS__IS_LOWER(c) && (state) != S_START)
-#define HAS_RULE(id, link) ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
+#define HAS_RULE(id, link)                                                                     \
+    ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
 #define MAY_BOM(s) ((unsigned char)(s)[0] == 0xEF)
 #else
 #define COMMON(state, c) 0
