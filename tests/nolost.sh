@@ -200,10 +200,14 @@ fi
 # A pipe closed by its reader: EPIPE with SIGPIPE ignored
 # ---------------------------------------------------------------------
 
+# Enough articles that every output is larger than a pipe holds (64 KB
+# on Linux; ls prints one short line per article): otherwise a fast
+# writer may finish before the reader has gone, and see no error.
+store 6000 >pipe.news
 for cmd in fmt json ls; do
     (
         trap '' PIPE
-        "$NT" $cmd big.news 2>err
+        "$NT" $cmd pipe.news 2>err
         echo $? >status
     ) | head -c 10 >/dev/null
     rc=$(cat status)
