@@ -207,8 +207,8 @@ bench-callgrind: bench-build
 	check-install
 
 # Fuzzing (tests/fuzz/README.md). `make fuzz` builds each target with
-# clang's libFuzzer, ASan and UBSan, and runs them one after the other
-# for FUZZ_SECONDS each, growing a work corpus in build/fuzz/work from
+# clang's libFuzzer, ASan and UBSan, and runs each for FUZZ_SECONDS
+# (one after the other, or N at a time with -jN), growing a work corpus in build/fuzz/work from
 # the committed seeds and regression inputs (read only); crashes go to
 # build/fuzz/crashes. `make fuzz-replay` runs the committed inputs
 # through plain replay drivers: gcc and clang with ASan and UBSan, then
@@ -226,13 +226,17 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(NEWS_CFLAGS) $(FUZZ_FLAGS) -o $@ $< tests/fuzz/fuzz_util.c $(LIB_SRC)
 
-fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
-	for t in $(FUZZ_TARGETS); do \
-		mkdir -p build/fuzz/work/$$t build/fuzz/crashes/$$t tests/fuzz/regress/$$t && \
-		./build/fuzz/fuzz_$$t $(FUZZ_ARGS) -max_total_time=$(FUZZ_SECONDS) \
-			-dict=tests/fuzz/news.dict -artifact_prefix=build/fuzz/crashes/$$t/ \
-			build/fuzz/work/$$t tests/fuzz/corpus/$$t tests/fuzz/regress/$$t || exit 1; \
-	done
+# One rule per target, so that `make -jN fuzz` runs N at a time.
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: build/fuzz/fuzz_%
+	@mkdir -p build/fuzz/work/$* build/fuzz/crashes/$*
+	./build/fuzz/fuzz_$* $(FUZZ_ARGS) -max_total_time=$(FUZZ_SECONDS) \
+		-dict=tests/fuzz/news.dict -artifact_prefix=build/fuzz/crashes/$*/ \
+		build/fuzz/work/$* tests/fuzz/corpus/$* tests/fuzz/regress/$* \
+		>build/fuzz/fuzz-$*.log 2>&1 || { tail -60 build/fuzz/fuzz-$*.log; exit 1; }
+	@grep -E 'stat::(number_of_executed_units|new_units_added)' build/fuzz/fuzz-$*.log | \
+		sed 's/^/$*: /'
 
 fuzz-replay:
 	@mkdir -p build/fuzz
@@ -254,7 +258,7 @@ fuzz-replay:
 			2>build/fuzz/replay-vg-$$t.log || { cat build/fuzz/replay-vg-$$t.log; exit 1; }; \
 	done
 
-.PHONY: fuzz fuzz-replay
+.PHONY: fuzz fuzz-replay $(FUZZ_TARGETS:%=fuzz-run-%)
 
 # Cross builds, size and stack budgets, emulated targets, vendoring.
 include mk/embedded.mk
