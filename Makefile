@@ -131,6 +131,23 @@ check-sanitize:
 	done
 
 # valgrind 3.19 reads DWARF 4 reliably, not the DWARF 5 that gcc 12 emits.
+# The unit tests over each scanner the host can run: the portable one
+# (NEWS_NO_SIMD), and AVX2 windows where the CPU has AVX2 (the default
+# build uses SSE2 on x86-64). ASan and UBSan on.
+check-simd:
+	@mkdir -p build
+	$(CC) $(NEWS_CFLAGS) $(CHECK_CFLAGS) -O1 -g $(SANITIZE) -DNEWS_NO_SIMD \
+		-o build/tests-nosimd $(LIB_SRC) $(TEST_SRC) $(CHECK_COMPAT) $(CHECK_LIBS)
+	CK_FORK=no ./build/tests-nosimd
+	@if grep -qw avx2 /proc/cpuinfo 2>/dev/null; then \
+		echo "$(CC) ... -mavx2 -o build/tests-avx2"; \
+		$(CC) $(NEWS_CFLAGS) $(CHECK_CFLAGS) -O1 -g $(SANITIZE) -mavx2 \
+			-o build/tests-avx2 $(LIB_SRC) $(TEST_SRC) $(CHECK_COMPAT) $(CHECK_LIBS) && \
+		CK_FORK=no ./build/tests-avx2; \
+	else \
+		echo "check-simd: no AVX2 on this CPU, the AVX2 windows are not tested"; \
+	fi
+
 check-valgrind:
 	@mkdir -p build
 	$(CC) $(NEWS_CFLAGS) $(CHECK_CFLAGS) -O1 -gdwarf-4 -o build/tests-vg \
@@ -204,7 +221,7 @@ bench-callgrind: bench-build
 .PHONY: bench bench-build bench-arena32 bench-callgrind
 
 .PHONY: all check demo install uninstall clean check-sanitize check-valgrind check-nostdio \
-	check-install
+	check-install check-simd
 
 # Fuzzing (tests/fuzz/README.md). `make fuzz` builds each target with
 # clang's libFuzzer, ASan and UBSan, and runs each for FUZZ_SECONDS

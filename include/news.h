@@ -53,7 +53,10 @@
  *  NEWS_NO_SIMD           use the portable code even where SSE2 is
  *                         available: the text scanner, the key lookup,
  *                         and no look-ahead in buffer mode (the results
- *                         are the same).
+ *                         are the same). Where the compiler targets AVX2
+ *                         (-mavx2, -march=native on a CPU that has it)
+ *                         the look-ahead takes 32 bytes at a time; there
+ *                         is no run-time dispatch.
  *  NEWS_NO_ERROR_STRINGS  news_strerror() and news_error.message give
  *                         "" instead of a sentence, saving flash.
  *  NEWS_API               decoration of every public function (for

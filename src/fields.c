@@ -35,11 +35,25 @@ const unsigned char news__link_slot[NEWS_LINK_COUNT] = {
     offsetof(news_link, title), offsetof(news_link, kicker), offsetof(news_link, summary),
     offsetof(news_link, url)};
 
-const char *news_field_key(int field, int link)
+news_str news__field_key(int field, int link)
 {
+    news_str k;
+
     if (link)
         field = field >= 0 && field < NEWS_LINK_COUNT ? link_keys[field] : -1;
-    return field >= 0 && field < NEWS_FIELD_COUNT ? keys + key_at[field] + 1 : NULL;
+    k.ptr = NULL;
+    k.len = 0;
+    if (field >= 0 && field < NEWS_FIELD_COUNT) {
+        const char *at = keys + key_at[field];
+        k.len = (unsigned char)at[0];
+        k.ptr = at + 1;
+    }
+    return k;
+}
+
+const char *news_field_key(int field, int link)
+{
+    return news__field_key(field, link).ptr;
 }
 
 #define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)

@@ -103,6 +103,22 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
              << (k);                                                                          \
     } while (0)
 
+#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+#include <immintrin.h>
+/* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets AVX2). */
+#define NEWS__MASKS32(s, k, sp, h, c)                                                         \
+    do {                                                                                      \
+        __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
+        sp |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_subs_epi8(y_, _mm256_set1_epi8(0x20)))                               \
+              << (k);                                                                         \
+        h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (k);                               \
+        c |= (size_t)(uint32_t)_mm256_movemask_epi8(                                          \
+                 _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), y_))                         \
+             << (k);                                                                          \
+    } while (0)
+#endif
+
 /* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
  * byte (LF, TAB, ...), *bad one for each byte that needs the byte path
  * (news__scan_line): a rare or invalid lead byte, a continuation byte
@@ -121,11 +137,16 @@ static inline unsigned news__window(const unsigned char *s, size_t n, unsigned c
 
     if (n < NEWS__W)
         return news__window_end(s, n, carry, ctrl, bad);
+#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS32(s, 0, sp, h, c);
+    NEWS__MASKS32(s, 32, sp, h, c);
+#else
     NEWS__MASKS(s, 0, sp, h, c);
     NEWS__MASKS(s, 16, sp, h, c);
 #if SIZE_MAX > 0xFFFFFFFFu
     NEWS__MASKS(s, 32, sp, h, c);
     NEWS__MASKS(s, 48, sp, h, c);
+#endif
 #endif
     l = h ^ c; /* lead bytes */
     if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
@@ -170,8 +191,9 @@ size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 #define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
 #endif
 
-/* news_field_key() returns keys from one table that keeps each key's
- * length in the byte before it; the writer relies on that. */
+/* The key of a known field (news_field_key()) with its length, read
+ * from the table rather than counted; {NULL, 0} for an unknown id. */
+news_str news__field_key(int field, int link);
 
 /* Look a key up: the NEWS_FIELD_* / NEWS_LINK_* id, or NEWS_FIELD_EXT. */
 int news__field_id(const char *key, size_t len, int link);

@@ -57,8 +57,7 @@ static void field(out *o, int id, int link, const news_str *key, const news_str 
     int rc = 0;
 
     if (key == NULL) {
-        k.ptr = news_field_key(id, link);
-        k.len = (unsigned char)k.ptr[-1]; /* the key table keeps each length before it */
+        k = news__field_key(id, link);
         if (v.ptr == NULL) { /* a required value that is absent */
             rc = link ? NEWS_ERR_NO_TITLE : 0;
             v.ptr = ""; /* an author's name: checked as empty */
