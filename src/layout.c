@@ -36,7 +36,14 @@ static size_t add(size_t a, size_t b)
 
 static size_t cp_width(const news_wrap *w, unsigned long cp)
 {
-    int n = w->fn != NULL ? w->fn(w->user, cp) : news_cp_width(cp);
+    int n;
+
+    if (w->fn != NULL)
+        n = w->fn(w->user, cp);
+    else if (cp < 0x80) /* news_cp_width() for ASCII, without the call */
+        return cp == '\t' || (cp >= 0x20 && cp < 0x7F);
+    else
+        n = news_cp_width(cp);
     return n > 0 ? (size_t)n : 0;
 }
 
@@ -52,11 +59,21 @@ static int extends(unsigned long cp)
  * point in *base and its width in *cw. */
 static size_t cluster(const news_wrap *w, size_t i, unsigned long *base, size_t *cw)
 {
-    unsigned long cp;
-    size_t j = i + news_utf8_decode(w->text + i, w->len - i, &cp);
-    size_t width = cp_width(w, cp);
-    int join = cp == ZWJ;
+    const unsigned char *u = (const unsigned char *)w->text;
+    unsigned long cp = u[i];
+    size_t j, width;
+    int join;
 
+    /* Most text is ASCII, and nothing ASCII extends a cluster: an ASCII
+     * character followed by ASCII (or by nothing) is one on its own. */
+    if (cp < 0x80 && (i + 1 == w->len || u[i + 1] < 0x80)) {
+        *base = cp;
+        *cw = cp_width(w, cp);
+        return i + 1;
+    }
+    j = i + news_utf8_decode(w->text + i, w->len - i, &cp);
+    width = cp_width(w, cp);
+    join = cp == ZWJ;
     *base = cp;
     while (j < w->len) {
         size_t n = news_utf8_decode(w->text + j, w->len - j, &cp);
@@ -118,6 +135,8 @@ static int is_dash(unsigned long c)
  * inside: a is not the first cluster of its word (so "-5" stays whole). */
 static int can_break(unsigned long a, int inside, unsigned long b)
 {
+    if (a < 0x80 && b < 0x80) /* the rules below, for two ASCII characters */
+        return a == '-' && inside && b != '-' && !NEWS__IS_DIGIT(b);
     if (a == ZWSP)
         return 1;
     if (is_dash(a))
@@ -189,6 +208,20 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
         prev = base;
         prev_start = i;
         end = i = j;
+#ifndef __OPTIMIZE_SIZE__
+        /* (Speed builds.) What follows an ASCII character other than '-'
+         * in a run of printable ASCII, each followed by ASCII, is one
+         * column a character (without a width callback) and no place to
+         * break: only the width is left to check. */
+        while (w->fn == NULL && prev < 0x80 && prev != '-' && i + 1 < w->len &&
+               (unsigned char)w->text[i] > ' ' && (unsigned char)w->text[i] < 0x7F &&
+               (unsigned char)w->text[i + 1] < 0x80 && x < w->width) {
+            prev = (unsigned char)w->text[i];
+            prev_start = i;
+            xe = ++x;
+            end = ++i;
+        }
+#endif
     }
     line->ptr = w->text + start;
     line->len = end - start;

@@ -356,6 +356,44 @@ START_TEST(test_wrap_wide)
 }
 END_TEST
 
+/* news_cp_width() as a callback: the same widths, taken through the
+ * general path, which ASCII skips without one. */
+static int library_width(void *user, unsigned long cp)
+{
+    (void)user;
+    return news_cp_width(cp);
+}
+
+/* The ASCII shortcut gives the lines the general rules give, at every
+ * width (the shortcut ends before '-', before non-ASCII, at the width). */
+START_TEST(test_wrap_shortcut_same)
+{
+    news_str t = exact(paragraphs[_i], strlen(paragraphs[_i]));
+    size_t width;
+
+    for (width = 0; width <= 120; width++) {
+        news_wrap a, b;
+        news_str la, lb;
+        size_t wa, wb;
+        int ra, rb;
+
+        news_wrap_init(&a, t, width, NULL, NULL);
+        news_wrap_init(&b, t, width, library_width, NULL);
+        do {
+            ra = news_wrap_next(&a, &la, &wa);
+            rb = news_wrap_next(&b, &lb, &wb);
+            ck_assert_int_eq(ra, rb);
+            if (ra == NEWS_OK) {
+                ck_assert_ptr_eq(la.ptr, lb.ptr);
+                ck_assert_uint_eq(la.len, lb.len);
+                ck_assert_uint_eq(wa, wb);
+            }
+        } while (ra == NEWS_OK);
+    }
+    release(t);
+}
+END_TEST
+
 /* ---- wrapping: exact lines for the rules ---- */
 
 static const struct {
@@ -715,6 +753,7 @@ Suite *layout_suite(void)
     tcase_set_timeout(wr, 60);
     tcase_add_loop_test(wr, test_wrap_every_width, 0, (int)NPARAS);
     tcase_add_loop_test(wr, test_wrap_wide, 0, (int)NPARAS);
+    tcase_add_loop_test(wr, test_wrap_shortcut_same, 0, (int)NPARAS);
     tcase_add_loop_test(wr, test_wrap_table, 0, (int)(sizeof wraps / sizeof wraps[0]));
     tcase_add_test(wr, test_wrap_value_and_args);
     tcase_add_test(wr, test_pixel_wrap_exact);
