@@ -23,6 +23,15 @@ typedef uint32_t word_t;
 
 #define CONT(b) (((b) & 0xC0u) == 0x80u)
 
+/* A word from an aligned address: one load, even on cores without
+ * unaligned access (where memcpy of unknown alignment is a call). */
+#ifdef __GNUC__
+#define LOAD_ALIGNED(w, p) __builtin_memcpy(&(w), __builtin_assume_aligned((p), sizeof(w)), sizeof(w))
+#else
+#define LOAD_ALIGNED(w, p) news__memcpy(&(w), (p), sizeof(w))
+#endif
+#define ALIGNED(p) (((uintptr_t)(p) & (sizeof(word_t) - 1u)) == 0)
+
 size_t news__utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
@@ -68,9 +77,12 @@ static size_t scan_bytes(const unsigned char *s, size_t n, size_t i, size_t stop
         unsigned c = s[i];
 #ifndef NEWS__SSE2
         if (c >= 0x20u && c < 0x80u) {
-            while (n - i >= sizeof(word_t)) {
+            do /* printable ASCII up to a word boundary */
+                i++;
+            while (i < n && !ALIGNED(s + i) && s[i] >= 0x20u && s[i] < 0x80u);
+            while (n - i >= sizeof(word_t) && ALIGNED(s + i)) {
                 word_t w;
-                news__memcpy(&w, s + i, sizeof w);
+                LOAD_ALIGNED(w, s + i);
                 /* any byte >= 0x80, or < 0x20 (the borrow of w - 0x20) */
                 if ((w | ((w - ONES * 0x20u) & ~w)) & (ONES * 0x80u))
                     break;

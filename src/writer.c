@@ -26,17 +26,24 @@ static void fail(out *o, int code, size_t col)
     }
 }
 
-/* Check v as the text of a line whose first col0 bytes are markup. */
+/* Check v as the text of a line whose first col0 bytes are markup. (The
+ * scanner is called directly, not through news__check_text(), to keep
+ * a frame off the deepest stack.) */
 static void check_text(out *o, const news_str *v, size_t col0)
 {
-    size_t at = 0;
+    const unsigned char *s = (const unsigned char *)v->ptr;
+    size_t at = 0, end;
     int rc;
 
     if (o->sink != NULL || o->rc != 0)
         return;
-    rc = news__check_text((const unsigned char *)v->ptr, v->len, &at);
-    if (rc == NEWS_ERR_CR || (rc == NEWS_ERR_CTRL && v->ptr[at] == '\n'))
-        rc = NEWS_ERR_NEWLINE; /* a line break inside a value */
+    end = news__scan_line(s, v->len, &rc, &at);
+    if (rc == NEWS_OK && end < v->len) { /* a line break inside the value */
+        rc = NEWS_ERR_NEWLINE;
+        at = end > 0 && s[end - 1] == '\r' ? end - 1 : end;
+    } else if (rc == NEWS_ERR_CR) {
+        rc = NEWS_ERR_NEWLINE;
+    }
     if (rc != NEWS_OK)
         fail(o, rc, col0 + at + 1);
 }
@@ -158,24 +165,39 @@ static void walk(out *o, const news_article *a)
     }
 }
 
+/* Out of line: the five arguments of news__set_error() would take
+ * stack in the frames of the public functions. */
+NEWS__NOINLINE static int set_error(news_error *error, int code)
+{
+    news__set_error(error, code, 0, 0, 0);
+    return code;
+}
+
+/* Both passes over a, the sink taken from o->sink; o->err set. */
+#define WRITE(o, a)                                                                            \
+    do {                                                                                       \
+        news_sink sink_ = (o)->sink;                                                           \
+        (o)->sink = NULL;                                                                      \
+        walk((o), (a));                                                                        \
+        if ((o)->rc == 0) {                                                                    \
+            (o)->sink = sink_;                                                                 \
+            walk((o), (a));                                                                    \
+            if ((o)->rc != 0)                                                                  \
+                set_error((o)->err, (o)->rc);                                                  \
+        }                                                                                      \
+    } while (0)
+
 int news_write(const news_article *a, news_sink sink, void *user, news_error *error)
 {
     out o;
 
-    if (a == NULL || sink == NULL) {
-        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
-        return NEWS_ERR_ARG;
-    }
+    if (a == NULL || sink == NULL)
+        return set_error(error, NEWS_ERR_ARG);
     news__memset(&o, 0, sizeof o);
-    o.err = error;
-    walk(&o, a);
-    if (o.rc != 0)
-        return o.rc;
     o.sink = sink;
     o.user = user;
-    walk(&o, a);
-    if (o.rc != 0)
-        news__set_error(error, o.rc, 0, 0, 0);
+    o.err = error;
+    WRITE(&o, a);
     return o.rc;
 }
 
@@ -199,23 +221,29 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
                       news_error *error)
 {
     buffer b;
+    out o;
     int rc;
 
-    if (buf == NULL && cap > 0) {
-        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
-        return NEWS_ERR_ARG;
-    }
+    if (buf == NULL && cap > 0)
+        return set_error(error, NEWS_ERR_ARG);
     b.p = buf;
     b.cap = cap;
     b.len = 0;
-    rc = news_write(a, to_buffer, &b, error);
+    /* news_write() inlined: its frame and this one would add up */
+    news__memset(&o, 0, sizeof o);
+    o.sink = to_buffer;
+    o.user = &b;
+    o.err = error;
+    if (a != NULL)
+        WRITE(&o, a);
+    else
+        o.rc = set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
+    rc = o.rc;
     if (len != NULL)
         *len = b.len;
-    if (cap > 0)
-        buf[b.len < cap ? b.len : cap - 1] = '\0';
-    if (rc == NEWS_OK && buf != NULL && b.len >= cap) {
-        news__set_error(error, NEWS_ERR_NOMEM, 0, 0, 0);
-        return NEWS_ERR_NOMEM;
-    }
+    if (b.cap > 0) /* b.p and b.cap rather than buf and cap: fewer values kept */
+        b.p[b.len < b.cap ? b.len : b.cap - 1] = '\0';
+    if (rc == NEWS_OK && b.p != NULL && b.len >= b.cap)
+        return set_error(o.err, NEWS_ERR_NOMEM);
     return rc;
 }
