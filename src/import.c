@@ -517,6 +517,8 @@ int news_import(const char *text, size_t len, const news_import_options *opt, ne
     c.p = text + bom;
     c.end = text + len;
     c.no = 0;
+    c.s.ptr = NULL; /* copied whole by ahead() */
+    c.s.len = 0;
     t = ahead(&c, 1);
     if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || t.len < 5 ||
         news__memcmp(t.ptr, "%news", 5) != 0)
