@@ -76,7 +76,7 @@ build/dump: examples/dump.c include/news.h libnews.a
 	@mkdir -p build
 	$(CC) $(NEWS_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ examples/dump.c libnews.a
 
-build/tests: $(TEST_SRC) tests/util.h tests/compat/check.h tests/compat/minicheck.c libnews.a
+build/tests: $(TEST_SRC) tests/util.h tests/jsonvalid.h tests/compat/check.h tests/compat/minicheck.c libnews.a
 	@mkdir -p build
 	$(CC) $(NEWS_CFLAGS) $(CHECK_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_SRC) \
 		$(CHECK_COMPAT) libnews.a $(CHECK_LIBS)
@@ -236,7 +236,7 @@ FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
 FUZZ_ARGS = -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-FUZZ_DEPS = tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h $(LIB_SRC) $(wildcard src/*.h) \
+FUZZ_DEPS = tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h tests/jsonvalid.h $(LIB_SRC) $(wildcard src/*.h) \
 	include/news.h
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)

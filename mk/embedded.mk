@@ -170,7 +170,8 @@ X_TESTS_FLAGS = $(NEWS_CFLAGS) -Itests/compat -O2 -g
 # semihosting, the temporary-file tests of hosted/file cannot run.
 X_TESTS_SKIP = -DMINICHECK_SKIP='"hosted/file"'
 X_TESTS_SRC = $(LIB_SRC) $(TEST_SRC) tests/compat/minicheck.c
-X_TESTS_DEPS = $(X_TESTS_SRC) include/news.h $(wildcard src/*.h) tests/util.h tests/compat/check.h
+X_TESTS_DEPS = $(X_TESTS_SRC) include/news.h $(wildcard src/*.h) tests/util.h tests/jsonvalid.h \
+	tests/compat/check.h
 
 # Unit tests, ARMv7-A, no operating system: newlib over semihosting, run by
 # qemu-arm (file names resolve against the working directory).

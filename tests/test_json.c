@@ -1015,6 +1015,41 @@ START_TEST(test_null_arguments)
 }
 END_TEST
 
+/* The tests' own validator (tests/jsonvalid.h) judges every export
+ * above; it must reject what is not JSON, or those checks prove nothing. */
+static const struct {
+    const char *text;
+    int valid;
+} validator_cases[] = {
+    {"{}", 1},
+    {" [1, -0.5e+3, true, false, null, \"a\\u00e9\\n\"] ", 1},
+    {"{\"a\":{\"b\":[]},\"a\":1}", 1}, /* repeated names allowed here */
+    {"\"\xC3\xA9\xE2\x80\x9C\xF0\x9F\x8E\x89\"", 1},
+    {"", 0},
+    {"{", 0},
+    {"[1,]", 0},
+    {"{\"a\" 1}", 0},
+    {"01", 0},
+    {"1.", 0},
+    {"tru", 0},
+    {"\"a", 0},
+    {"\"\\x\"", 0},
+    {"\"\\u12g4\"", 0},
+    {"\"\x01\"", 0},
+    {"\"\xC0\xAF\"", 0},         /* overlong */
+    {"\"\xED\xA0\x80\"", 0},     /* surrogate */
+    {"\"\xF4\x90\x80\x80\"", 0}, /* above U+10FFFF */
+    {"\"\xE2\x80\"", 0},         /* cut short */
+    {"{} {}", 0},
+};
+
+START_TEST(test_validator)
+{
+    const char *t = validator_cases[_i].text;
+    ck_assert_msg(util_json_valid(t, strlen(t)) == validator_cases[_i].valid, "case %d", _i);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -1041,6 +1076,8 @@ Suite *json_suite(void)
     tcase_add_loop_test(tc, test_escape, 0, (int)(sizeof escapes / sizeof escapes[0]));
     tcase_add_test(tc, test_escape_runs);
     tcase_add_test(tc, test_random_bytes_valid);
+    tcase_add_loop_test(tc, test_validator, 0,
+                        (int)(sizeof validator_cases / sizeof validator_cases[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("errors");

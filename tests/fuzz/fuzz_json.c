@@ -216,19 +216,10 @@ static void write_back(const news_article *a)
             FZ_CHECK(err.line >= 1 && err.column >= 1);
     } else {
         news_limits none;
-        news_reader r;
-        news_article b;
-        news_arena ar = {NULL, 0, 0};
-        char *text = fz_copy(out.p, out.len, 0);
 
         none.max_line = none.max_fields = none.max_authors = (size_t)-1;
         none.max_tags = none.max_links = none.max_blocks = (size_t)-1;
-        news_reader_init(&r, text, out.len, &none);
-        FZ_CHECK(news_read_article_alloc(&r, &b, &ar, 0, NULL) == NEWS_OK);
-        FZ_CHECK(fz_article_equal(a, &b));
-        FZ_CHECK(news_read_article_alloc(&r, &b, &ar, 0, NULL) == NEWS_END);
-        news_free(NULL, ar.base);
-        free(text);
+        fz_check_reads_back(a, out.p, out.len, &none);
     }
     fz_buf_free(&out);
 }

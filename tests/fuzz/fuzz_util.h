@@ -55,6 +55,12 @@ int fz_sink(void *user, const char *data, size_t len);
 int fz_str_equal(news_str a, news_str b);
 int fz_article_equal(const news_article *a, const news_article *b);
 
+/* text[0..n) (any buffer; it is copied to a block of exactly n bytes)
+ * reads back, under limits (NULL: the defaults), as one article equal
+ * to *a and nothing more. */
+void fz_check_reads_back(const news_article *a, const char *text, size_t n,
+                         const news_limits *limits);
+
 /* 1 if every count of the article (n_tags, ..., a link's n_ext) is
  * the length of its list. */
 int fz_counts_ok(const news_article *a);
