@@ -352,6 +352,10 @@ typedef struct news_reader {
         struct {
             char *buf;       /* stream mode: line buffer */
             size_t cap, fill;
+            /* the lines that involve the buffer: set by
+             * news_reader_init_stream(), so that a program that only
+             * reads buffers does not link that code */
+            int (*join)(struct news_reader *, const char **, size_t *, size_t *);
         } s;
         struct {
             const char *at;  /* buffer mode: input checked ahead, from here */
@@ -361,8 +365,7 @@ typedef struct news_reader {
     unsigned long base;      /* stream offset of the current chunk */
     unsigned long line;      /* lines read so far */
     unsigned long line_off;  /* offset of the line last read */
-    unsigned long art_line, art_off;   /* where the article began */
-    unsigned long link_line, link_off; /* where the current link began */
+    unsigned long sec_line, sec_off; /* where the article, or the current link, began */
     unsigned long seen;      /* fields seen in this article / link */
     size_t n_fields, n_authors, n_tags, n_links, n_blocks;
     news_limits lim;

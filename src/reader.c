@@ -52,6 +52,7 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 
 static int fail(news_reader *r, int code, unsigned long line, unsigned long col,
                 unsigned long off);
+static int join(news_reader *r, const char **ls, size_t *ln, size_t *room);
 
 static void init(news_reader *r, const news_limits *limits)
 {
@@ -86,6 +87,7 @@ void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
     init(r, limits);
     r->u.s.buf = linebuf;
     r->u.s.cap = linebuf == NULL ? 0 : cap;
+    r->u.s.join = join;
     if (r->lim.max_line >= r->u.s.cap)
         r->lim.max_line = r->u.s.cap == 0 ? 0 : r->u.s.cap - 1; /* one byte for a CR */
     r->flags = NEWS__F_STREAM;
@@ -163,6 +165,51 @@ static int gather(news_reader *r, size_t avail)
     return NEWS_MORE;
 }
 
+/* Stream mode: a line begun in an earlier chunk, or one that this
+ * chunk does not end. Reached only through r->u.s.join, which
+ * news_reader_init_stream() sets, so that a program that reads only
+ * buffers does not link it. Returns as get_line(). */
+static int join(news_reader *r, const char **ls, size_t *ln, size_t *room)
+{
+    size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
+    int code, term;
+    const char *s = r->p, *nl;
+
+    if (r->u.s.fill == 0) /* get_line() found no line end in the chunk */
+        return gather(r, avail);
+    nl = avail > 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
+    if (nl == NULL && !(r->flags & NEWS__F_FINISHED))
+        return gather(r, avail);
+    n = nl != NULL ? (size_t)(nl - s) : avail;
+    if (r->u.s.fill + n > r->lim.max_line + 1) { /* would not fit the buffer */
+        r->line++;
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    }
+    if (n > 0)
+        news__memcpy(r->u.s.buf + r->u.s.fill, s, n);
+    term = nl != NULL;
+    r->p = term ? nl + 1 : r->end;
+    s = r->u.s.buf;
+    n += r->u.s.fill;
+    r->u.s.fill = 0;
+    skip = bom(r, s, n);
+    code = news__check_text((const unsigned char *)s + skip,
+                            n - skip - (term && n > skip && s[n - 1] == '\r'), &at);
+    *room = n - skip;
+    /* from here as in get_line() */
+    r->line++;
+    if (term && n > 0 && s[n - 1] == '\r')
+        n--;
+    if (n > r->lim.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    r->skip = (unsigned char)skip;
+    if (code != NEWS_OK)
+        return fail_col(r, code, at + 1);
+    *ls = s + skip;
+    *ln = n - skip;
+    return NEWS_OK;
+}
+
 /* Find, measure and check the next line. Returns NEWS_OK with *ls, *ln
  * (without BOM and line ending) and *room (the bytes readable from *ls),
  * AT_EOF, NEWS_MORE, or an error. A line whole in the input is found
@@ -171,42 +218,22 @@ static int gather(news_reader *r, size_t avail)
 static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
-    int code = NEWS_OK, done = (r->flags & NEWS__F_FINISHED) != 0, term;
-    const char *s = r->p, *nl;
+    int code = NEWS_OK, term;
+    const char *s = r->p;
 
     r->skip = 0;
-    if (!BUFFERED(r)) {
-        if (avail == 0)
-            return done ? AT_EOF : NEWS_MORE;
-        skip = MAY_BOM(s) ? bom(r, s, avail) : 0;
-        n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
-        if (n == avail && !done)
-            return gather(r, avail);
-        r->line_off = r->base + (unsigned long)(s - r->origin);
-        nl = s + n;
-        *room = avail - skip;
-    } else {
-        nl = avail > 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
-        if (nl == NULL && !done)
-            return gather(r, avail);
-        n = nl != NULL ? (size_t)(nl - s) : avail;
-        if (r->u.s.fill + n > r->lim.max_line + 1) { /* would not fit the buffer */
-            r->line++;
-            return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
-        }
-        if (n > 0)
-            news__memcpy(r->u.s.buf + r->u.s.fill, s, n);
-        nl = s + n;
-        s = r->u.s.buf;
-        n += r->u.s.fill;
-        r->u.s.fill = 0;
-        skip = bom(r, s, n);
-        code = news__check_text((const unsigned char *)s + skip,
-                                n - skip - (nl < r->end && n > skip && s[n - 1] == '\r'), &at);
-        *room = n - skip;
-    }
-    term = nl < r->end; /* nl points at the LF, or at the end of input */
-    r->p = term ? nl + 1 : r->end;
+    if (BUFFERED(r))
+        return r->u.s.join(r, ls, ln, room);
+    if (avail == 0)
+        return (r->flags & NEWS__F_FINISHED) ? AT_EOF : NEWS_MORE;
+    skip = MAY_BOM(s) ? bom(r, s, avail) : 0;
+    n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
+    if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
+        return r->u.s.join(r, ls, ln, room);
+    r->line_off = r->base + (unsigned long)(s - r->origin);
+    *room = avail - skip;
+    term = s + n < r->end; /* s[n] is the LF, or n is the end of input */
+    r->p = term ? s + n + 1 : r->end;
     r->line++;
     if (term && n > 0 && s[n - 1] == '\r')
         n--;
@@ -314,10 +341,9 @@ static int directive(news_reader *r, const char *s, size_t n)
 /* The checks due where the header or a related link ends: its title. */
 static int section_end(news_reader *r)
 {
-    if (r->state == S_HEADER && !(r->seen & SEEN(NEWS_FIELD_TITLE)))
-        return fail(r, NEWS_ERR_NO_TITLE, r->art_line, 1, r->art_off);
-    if (r->state == S_LINKS && !(r->seen & SEEN_LINK(NEWS_LINK_TITLE)))
-        return fail(r, NEWS_ERR_NO_TITLE, r->link_line, 1, r->link_off);
+    if ((r->state == S_HEADER && !(r->seen & SEEN(NEWS_FIELD_TITLE))) ||
+        (r->state == S_LINKS && !(r->seen & SEEN_LINK(NEWS_LINK_TITLE))))
+        return fail(r, NEWS_ERR_NO_TITLE, r->sec_line, 1, r->sec_off);
     return NEWS_OK;
 }
 
@@ -396,8 +422,8 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
                 return r->err.code;
             ev->type = NEWS_EV_ARTICLE_END;
-            r->art_line = r->line;
-            r->art_off = r->line_off;
+            r->sec_line = r->line;
+            r->sec_off = r->line_off;
             r->state = S_PENDING;
             return state == S_START ? SKIP : NEWS_OK; /* no article to end yet */
         }
@@ -409,8 +435,8 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             if (over(&r->n_links, r->lim.max_links))
                 return fail_col(r, NEWS_ERR_LIMIT, 1);
             r->seen &= ~SEEN_LINKS;
-            r->link_line = r->line;
-            r->link_off = r->line_off;
+            r->sec_line = r->line; /* the header's is no longer needed */
+            r->sec_off = r->line_off;
             r->state = S_LINKS;
             ev->type = NEWS_EV_LINK;
             return NEWS_OK;
@@ -449,7 +475,7 @@ int news_reader_next(news_reader *r, news_event *ev)
             r->seen = 0;
             r->n_fields = r->n_authors = r->n_tags = r->n_links = r->n_blocks = 0;
             ev->type = NEWS_EV_ARTICLE;
-            ev->line = r->art_line;
+            ev->line = r->sec_line;
             return NEWS_OK;
         }
 #ifdef NEWS__WINDOW
