@@ -80,10 +80,15 @@ size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned 
 size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
                        int *typo);
 
-/* news_import() on text that is not .news (src/import.c); bom: bytes of
- * a leading byte order mark. */
-int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_options *opt,
-                   news_article *a, news_arena *ar, news_import_explain explain, void *user,
-                   news_error *error);
+/* The bytes of a leading byte order mark: 3 or 0. */
+static inline size_t news__imp_bom(const char *text, size_t len)
+{
+    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* news_import() on text that is not .news (src/import.c), with the same
+ * arguments (text not NULL), so that the call passes few of them anew. */
+int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
+                   news_arena *ar, news_import_explain explain, void *user, news_error *error);
 
 #endif

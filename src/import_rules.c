@@ -47,6 +47,10 @@ static unsigned fold(char ch)
     return c - 'A' < 26u ? c | 0x20u : c;
 }
 
+/* fold() in place, for a leaf at the bottom of the deepest rule calls:
+ * a call would leave it fewer registers, and spill the rest. */
+#define FOLD(ch) ((unsigned)(unsigned char)(ch) - 'A' < 26u ? (unsigned char)(ch) | 0x20u : (unsigned char)(ch))
+
 size_t news__imp_slen(const char *s)
 {
     size_t n = 0;
@@ -132,18 +136,20 @@ int news__imp_listed(news_str t, const char *packed, const char *const *user)
     return 0;
 }
 
-/* w is one of the words of a packed list, in any case. */
-static int is_word(news_str w, const char *packed)
+/* w is one of the words of a packed list, in any ASCII case. It calls
+ * nothing but fold: it is at the bottom of the deepest rule calls. */
+static int is_word(const char *w, size_t n, const char *p)
 {
-    list l;
-    const char *p;
-    size_t n;
+    size_t k;
 
-    l.packed = packed;
-    l.user = NULL;
-    while ((p = item(&l, &n)) != NULL)
-        if (n == w.len && news__imp_near(w.ptr, w.len, p, n, 0))
+    for (; *p != '\0'; p += k + 1) {
+        for (k = 0; k < n && p[k] != '\0' && FOLD(p[k]) == FOLD(w[k]); k++)
+            ;
+        if (k == n && p[k] == '\0')
             return 1;
+        while (p[k] != '\0')
+            k++;
+    }
     return 0;
 }
 
@@ -179,7 +185,7 @@ int news__imp_social(news_str t)
         news_str u = news__imp_sub(t, i, w = news__imp_word_end(t, i));
         if (u.len > 1 && (u.ptr[u.len - 1] == ',' || u.ptr[u.len - 1] == ':'))
             u.len--;
-        if (is_word(u, networks))
+        if (is_word(u.ptr, u.len, networks))
             nets++;
         else if (!follow && !news__imp_wordless(u))
             return 0; /* a word that is no network: not a share bar */
@@ -214,9 +220,9 @@ static size_t name_end(news_str t, size_t i, size_t *words)
         if (w == i)
             break;
         c = (unsigned char)t.ptr[i];
-        if ((c - 'A' < 26u || (c >= 0xC3u && c < 0xE0u)) && !is_word(news__imp_sub(t, i, w), keys))
+        if ((c - 'A' < 26u || (c >= 0xC3u && c < 0xE0u)) && !is_word(t.ptr + i, w - i, keys))
             *words = ++n, end = w;
-        else if (n > 0 && is_word(news__imp_sub(t, i, w), particles))
+        else if (n > 0 && is_word(t.ptr + i, w - i, particles))
             n++;
         else
             break;
@@ -233,7 +239,6 @@ static size_t name_end(news_str t, size_t i, size_t *words)
 int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
 {
     size_t i = 0, e, words, first = 0, at = 0, k;
-    list l;
     const char *p;
     int n = 0;
 
@@ -252,12 +257,10 @@ int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
                 first = words;
             i = news__imp_skip_blank(t, e);
             e = news__imp_word_end(t, i);
-            if (!is_word(news__imp_sub(t, i, e), joins))
+            if (!is_word(t.ptr + i, e - i, joins))
                 break;
         }
-    l.packed = keys;
-    l.user = NULL;
-    while ((p = item(&l, &k)) != NULL)
+    for (p = keys; *p != '\0'; p += news__imp_slen(p) + 1)
         if ((k = find(news__imp_sub(t, i, t.len), p)) != 0 && (at == 0 || k < at))
             at = k;
     if (n == 0 ? at != 1 || i > 0
@@ -275,7 +278,7 @@ size_t news__imp_bio(news_str t)
     size_t words, e = name_end(t, 0, &words), i = news__imp_skip_blank(t, e);
     news_str verb = news__imp_sub(t, i, news__imp_word_end(t, i));
 
-    return words >= 2 && is_word(verb, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
+    return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
 }
 
 /* t[i] is a blank followed by a word not in lower case: where a kicker
