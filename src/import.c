@@ -170,25 +170,29 @@ NEWS__NOINLINE static size_t shared(const imp *im)
 
 /* A line of the related list: a title, or the kicker and summary after
  * it. v[0..2] get the link's title, kicker and summary. */
-NEWS__NOINLINE static int link_line(imp *im)
+static int link_line(imp *im)
 {
-    size_t i = 0, k = 0;
-    int typo = 0, r = R_SUMMARY;
+    size_t i = 0, k;
+    int r = R_SUMMARY;
 
     if (im->want) {
-        if ((k = news__imp_kicker(im->t, 0, KICKERS(im), im->flags, &typo)) != 0)
-            r = R_KICKER + typo;
-        else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = shared(im)) != 0)
+        if ((k = news__imp_kicker(im->t, NULL, KICKERS(im), im->flags)) != 0)
+            r = R_KICKER + (int)(k & 1);
+        else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = 2 * shared(im)) != 0)
             r = R_SHARED;
-    } else if ((i = news__imp_glued(im->t, KICKERS(im), im->flags, &k, &typo)) != 0) {
-        im->v[0] = news__imp_trim(news__imp_sub(im->t, 0, i));
-        r = R_GLUED + typo;
+    } else if ((k = news__imp_kicker(im->t, &im->v[0].len, KICKERS(im), im->flags)) != 0) {
+        /* the title: all before the kicker (trimmed already: t is, and
+         * a glued kicker follows a non-blank) */
+        i = im->v[0].len;
+        im->v[0].ptr = im->t.ptr;
+        r = R_GLUED + (int)(k & 1);
     } else {
         im->v[0] = im->t;
         im->want = 1;
         return R_LINK_TITLE;
     }
     im->want = 0;
+    k /= 2;
     if (k != 0)
         im->v[1] = news__imp_sub(im->t, i, i + k);
     im->v[2] = news__imp_sub(im->t, news__imp_skip_blank(im->t, i + k), im->t.len);
@@ -199,7 +203,7 @@ NEWS__NOINLINE static int link_line(imp *im)
 NEWS__NOINLINE static int classify(imp *im)
 {
     unsigned f = im->flags;
-    int prompt = im->prompt, rel, typo;
+    int prompt = im->prompt, rel, n;
     size_t k;
 
     im->prompt = 0;
@@ -209,7 +213,7 @@ NEWS__NOINLINE static int classify(imp *im)
      * a line with a kicker run into its title. */
     if (im->pass == 1 && im->rel_p == NULL && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
         (DASH(im->t) ? ahead(im, 1)
-                     : news__imp_glued(im->t, KICKERS(im), f, &k, &typo) != 0)) {
+                     : news__imp_kicker(im->t, &k, KICKERS(im), f) != 0)) {
         im->rel_p = im->c.s.ptr;
         im->rel_no = im->c.no - 1;
     }
@@ -241,8 +245,8 @@ NEWS__NOINLINE static int classify(imp *im)
     }
     if (rel)
         return link_line(im);
-    if (!(f & NEWS_IMPORT_NO_BYLINE) && (typo = news__imp_byline(im->t, -1, im->v, im->v + 1)) >= 0)
-        return typo > 0 ? R_BYLINE : R_DATELINE;
+    if (!(f & NEWS_IMPORT_NO_BYLINE) && (n = news__imp_byline(im->t, -1, im->v, im->v + 1)) >= 0)
+        return n > 0 ? R_BYLINE : R_DATELINE;
     if (!im->titled) {
         im->titled = 1;
         return R_TITLE;

@@ -70,15 +70,11 @@ size_t news__imp_bio(news_str t);
 int news__imp_opens(news_str t, size_t i);
 
 /* A kicker of the dictionary (the caller's, or the built-in one if
- * user is NULL) at t[i]: its length, 0 if none; *typo set when it took
- * one typo. flags: NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS. */
-size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags,
-                        int *typo);
-
-/* A kicker run into the title before it: its offset and *klen, 0 if
- * none (or NEWS_IMPORT_NO_GLUED). */
-size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
-                       int *typo);
+ * user is NULL) at the start of t, or with at, one run into the title
+ * before it (its offset to *at; not with NEWS_IMPORT_NO_GLUED): twice
+ * its length, plus 1 if it took one typo; 0 if none. flags:
+ * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
+size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
 
 /* The bytes of a leading byte order mark: 3 or 0. */
 static inline size_t news__imp_bom(const char *text, size_t len)

@@ -291,41 +291,40 @@ int news__imp_opens(news_str t, size_t i)
     return i < t.len && !NEWS__IS_LOWER((unsigned char)t.ptr[i]);
 }
 
-/* Length of a dictionary kicker at t[i], 0 if none; *typo set when it
- * took the one typo allowed. */
-size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags, int *typo)
+/* A dictionary kicker at the start of t, or with at, one run into the
+ * title before it ("...northIn Depth Scientists": a capital right after
+ * a non-blank), its offset to *at. Twice its length, plus 1 if it took
+ * the one typo allowed; 0 if none. One function for both, so that the
+ * glued search adds no frame to the calls under it. */
+size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags)
 {
     list l;
     const char *d;
-    size_t dl, n;
+    size_t i = at != NULL, dl, n;
     int m;
 
-    l.packed = kickers;
-    l.user = user;
-    while (!(flags & NEWS_IMPORT_NO_KICKERS) && (d = item(&l, &dl)) != NULL)
-        for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
-            if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
-                continue;
-            m = news__imp_near(t.ptr + i, n, d, dl, dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
-            if (m != 0) {
-                *typo = m > 1;
-                return n;
+    if (at != NULL && (t.len > NEWS__IMP_LONG || (flags & NEWS_IMPORT_NO_GLUED)))
+        return 0;
+    for (; i < t.len && !(flags & NEWS_IMPORT_NO_KICKERS); i++) {
+        if (at != NULL &&
+            ((unsigned)(unsigned char)t.ptr[i] - 'A' >= 26u || NEWS__IS_BLANK(t.ptr[i - 1])))
+            continue;
+        l.packed = kickers;
+        l.user = user;
+        while ((d = item(&l, &dl)) != NULL)
+            for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
+                if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
+                    continue;
+                m = news__imp_near(t.ptr + i, n, d, dl,
+                                   dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
+                if (m != 0) {
+                    if (at != NULL)
+                        *at = i;
+                    return 2 * n + (m > 1);
+                }
             }
-        }
+        if (at == NULL)
+            break;
+    }
     return 0;
 }
-
-/* A kicker run into the title before it ("...northIn Depth Scientists"):
- * the kicker's offset (its length in *klen), 0 if none. */
-size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
-                       int *typo)
-{
-    size_t i;
-
-    for (i = 1; t.len <= NEWS__IMP_LONG && !(flags & NEWS_IMPORT_NO_GLUED) && i < t.len; i++)
-        if ((unsigned)(unsigned char)t.ptr[i] - 'A' < 26u && !NEWS__IS_BLANK(t.ptr[i - 1]) &&
-            (*klen = news__imp_kicker(t, i, user, flags, typo)) != 0)
-            return i;
-    return 0;
-}
-
