@@ -123,21 +123,12 @@ NEWS__NOINLINE static int repeated(imp *im)
 }
 
 /* Which name of the first byline (above this line) is v[0]: its number
- * from 1 (the last, if it is there twice), or 0. v[1] and v[2] are
- * scratch, so that this frame stays empty on the deep byline calls. */
-NEWS__NOINLINE static int by_name(imp *im)
+ * from 1 (the last, if it is there twice), or 0. v[1] is scratch. */
+static int by_name(imp *im)
 {
-    news_str *v = im->v;
-    int k = 0;
-
-    if (im->by_no != 0 && im->by_no < im->c.no)
-        k = news__imp_byline(im->byline, -1, v + 1, v + 2);
-    for (; k > 0; k--) {
-        news__imp_byline(im->byline, k - 1, v + 1, v + 2);
-        if (v[1].len == v[0].len && news__memcmp(v[1].ptr, v[0].ptr, v[0].len) == 0)
-            break;
-    }
-    return k;
+    if (im->by_no == 0 || im->by_no >= im->c.no)
+        return 0;
+    return news__imp_byline(im->byline, NEWS__IMP_FIND, im->v, im->v + 1);
 }
 
 /* A kicker no dictionary knows: the first one to three words of t, when
@@ -259,8 +250,8 @@ NEWS__NOINLINE static int classify(imp *im)
         (k = news__imp_bio(im->t)) != 0) {
         im->v[0] = news__imp_sub(im->t, 0, k);
         if (im->c.no == im->last || by_name(im)) {
-            im->v[1].ptr = im->v[2].ptr = NULL; /* by_name's scratch */
-            im->v[1].len = im->v[2].len = 0;
+            im->v[1].ptr = NULL; /* by_name's scratch */
+            im->v[1].len = 0;
             im->bio_done = 1;
             return R_BIO;
         }

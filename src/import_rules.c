@@ -235,12 +235,14 @@ static size_t name_end(news_str t, size_t i, size_t *words)
 /* A byline: "By" and names joined by "and" or "&", then nothing,
  * punctuation or a date keyword; or a line opening with a date keyword.
  * Returns the number of names (-1: not a byline); name number want goes
- * to *name, the date part (from its keyword on) to *date. */
+ * to *name, the date part (from its keyword on) to *date. With want
+ * NEWS__IMP_FIND, it returns the number from 1 of the last name that is
+ * *name, 0 if none (one walk over the names, at no more depth). */
 int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
 {
     size_t i = 0, e, words, first = 0, at = 0, k;
     const char *p;
-    int n = 0;
+    int n = 0, found = 0;
 
     date->ptr = NULL;
     if (t.len > NEWS__IMP_SHORT)
@@ -253,6 +255,9 @@ int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
                 break;
             if (n == want)
                 *name = news__imp_sub(t, i, e);
+            else if (want == NEWS__IMP_FIND && e - i == name->len &&
+                     news__memcmp(t.ptr + i, name->ptr, e - i) == 0)
+                found = n + 1;
             if (n++ == 0)
                 first = words;
             i = news__imp_skip_blank(t, e);
@@ -268,7 +273,7 @@ int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
         return -1;
     if (at != 0)
         *date = news__imp_sub(t, i + at - 1, t.len);
-    return n;
+    return want == NEWS__IMP_FIND ? found : n;
 }
 
 /* "NAME has worked as a reporter...": a name of two words or more, a
