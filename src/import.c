@@ -62,6 +62,16 @@ typedef struct imp { /* hot fields first: small offsets make short code */
     uint32_t ring[RING];     /* hashes of recent lines, for duplicates */
 } imp;
 
+/* Drops the blanks at either end of *t. In place: a returned news_str
+ * would need a temporary in the caller's frame. */
+static void trim(news_str *t)
+{
+    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[0]))
+        t->ptr++, t->len--;
+    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[t->len - 1]))
+        t->len--;
+}
+
 static int next_line(cur *c)
 {
     const char *q = c->p;
@@ -89,7 +99,8 @@ NEWS__NOINLINE static int ahead(const imp *im, int dash)
 
     news__memcpy(&c, &im->c, sizeof c); /* no implicit memcpy for freestanding builds */
     while (next_line(&c)) {
-        u = news__imp_trim(c.s);
+        u = c.s;
+        trim(&u);
         if (!dash)
             return u.len == 0;
         if (u.len > 0)
@@ -149,7 +160,9 @@ NEWS__NOINLINE static size_t shared(const imp *im)
         c.p = im->rel_p;
         c.end = im->c.end;
         for (count = 0; count < 3 && next_line(&c);) {
-            news_str u = news__imp_trim(c.s);
+            news_str u = c.s;
+
+            trim(&u);
             count += news__imp_opens(u, end[k]) &&
                      news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
         }
@@ -436,7 +449,8 @@ int news__imp_walk(const char *text, size_t len, const news_import_options *opt,
             line = im.c.no;
             off = (size_t)(im.c.s.ptr - text);
             col = line == 1 ? bom + 1 : 1; /* a BOM counts in columns */
-            im.t = news__imp_trim(im.c.s);
+            im.t = im.c.s;
+            trim(&im.t);
             news__memset(im.v, 0, sizeof im.v);
             if (im.pass == 1) { /* validate; then only up to the related list */
                 rc = NEWS_ERR_LINE_TOO_LONG;
@@ -504,20 +518,34 @@ out:
 NEWS__NOINLINE static void explain_news(const char *p, const char *end,
                                         news_import_explain explain, void *user)
 {
+    news_str u;
     cur c;
 
     c.p = p;
     c.end = end;
     c.no = 0;
-    while (next_line(&c))
-        explain(user, c.no, news__imp_trim(c.s).len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK,
-                nth(rule_names, R_NEWS), c.s);
+    while (next_line(&c)) {
+        u = c.s;
+        trim(&u);
+        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, nth(rule_names, R_NEWS),
+                c.s);
+    }
+}
+
+/* The first line that is not blank opens with "%news". */
+NEWS__NOINLINE static int is_news(const char *text, size_t len)
+{
+    size_t bom = news__imp_bom(text, len), i;
+
+    for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
+        ;
+    return len - i >= 5 && news__memcmp(text + i, "%news", 5) == 0 &&
+           (i == bom || text[i - 1] == '\n' || text[i - 1] == '\r');
 }
 
 int news_import(const char *text, size_t len, const news_import_options *opt, news_article *a,
                 news_arena *ar, news_import_explain explain, void *user, news_error *error)
 {
-    size_t bom, i;
     int rc;
 
     if (a == NULL || ar == NULL || (text == NULL && len > 0)) {
@@ -527,17 +555,11 @@ int news_import(const char *text, size_t len, const news_import_options *opt, ne
     news__memset(a, 0, sizeof *a);
     if (text == NULL)
         text = "";
-    bom = news__imp_bom(text, len);
-    /* .news when the first line that is not blank opens with "%news" */
-    for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
-        ;
-    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || len - i < 5 ||
-        news__memcmp(text + i, "%news", 5) != 0 ||
-        (i > bom && text[i - 1] != '\n' && text[i - 1] != '\r'))
+    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || !is_news(text, len))
         return news__imp_walk(text, len, opt, a, ar, explain, user, error);
     /* Already .news: the reader's article, lines kept as written. */
     rc = news_parse(text, len, a, ar, 0, error);
     if (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM))
-        explain_news(text + bom, text + len, explain, user);
+        explain_news(text + news__imp_bom(text, len), text + len, explain, user);
     return rc;
 }

@@ -22,16 +22,6 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-/* t without blanks at either end. */
-static inline news_str news__imp_trim(news_str t)
-{
-    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[0]))
-        t.ptr++, t.len--;
-    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[t.len - 1]))
-        t.len--;
-    return t;
-}
-
 static inline size_t news__imp_skip_blank(news_str t, size_t i)
 {
     while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
