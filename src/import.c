@@ -134,13 +134,12 @@ NEWS__NOINLINE static int repeated(imp *im)
 }
 
 /* Which name of the first byline (above this line) is v[0]: its number
- * from 1 (the last, if it is there twice), or 0. v[1] is scratch. */
-static int by_name(imp *im)
-{
-    if (im->by_no == 0 || im->by_no >= im->c.no)
-        return 0;
-    return news__imp_byline(im->byline, NEWS__IMP_FIND, im->v, im->v + 1);
-}
+ * from 1 (the last, if it is there twice), or 0. v[1] is scratch. A
+ * macro, so that it adds no frame under the byline rule's calls. */
+#define BY_NAME(im)                                                                           \
+    ((im)->by_no != 0 && (im)->by_no < (im)->c.no                                             \
+         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v, (im)->v + 1)              \
+         : 0)
 
 /* A kicker no dictionary knows: the first one to three words of t, when
  * two more lines of the related list open with them (in any case) and
@@ -262,8 +261,8 @@ NEWS__NOINLINE static int classify(imp *im)
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
         (k = news__imp_bio(im->t)) != 0) {
         im->v[0] = news__imp_sub(im->t, 0, k);
-        if (im->c.no == im->last || by_name(im)) {
-            im->v[1].ptr = NULL; /* by_name's scratch */
+        if (im->c.no == im->last || BY_NAME(im)) {
+            im->v[1].ptr = NULL; /* BY_NAME's scratch */
             im->v[1].len = 0;
             im->bio_done = 1;
             return R_BIO;
@@ -361,7 +360,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it. */
-        if ((k = by_name(im)) == 0)
+        if ((k = BY_NAME(im)) == 0)
             au = author(im, v[0]);
         else if (live)
             for (au = a->authors->next; --k > 0;)
