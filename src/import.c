@@ -138,7 +138,7 @@ NEWS__NOINLINE static int repeated(imp *im)
  * macro, so that it adds no frame under the byline rule's calls. */
 #define BY_NAME(im)                                                                           \
     ((im)->by_no != 0 && (im)->by_no < (im)->c.no                                             \
-         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v, (im)->v + 1)              \
+         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v)                           \
          : 0)
 
 /* A kicker no dictionary knows: the first one to three words of t, when
@@ -248,7 +248,7 @@ NEWS__NOINLINE static int classify(imp *im)
     }
     if (rel)
         return link_line(im);
-    if (!(f & NEWS_IMPORT_NO_BYLINE) && (n = news__imp_byline(im->t, -1, im->v, im->v + 1)) >= 0)
+    if (!(f & NEWS_IMPORT_NO_BYLINE) && (n = news__imp_byline(im->t, -1, im->v)) >= 0)
         return n > 0 ? R_BYLINE : R_DATELINE;
     if (!im->titled) {
         im->titled = 1;
@@ -370,8 +370,8 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         im->fields++;
         break;
     case NEWS_LINE_BYLINE:
-        for (n = news__imp_byline(t, -1, v, v + 1), k = 0; k < n; k++) {
-            news__imp_byline(t, k, v, v + 1);
+        for (n = news__imp_byline(t, -1, v), k = 0; k < n; k++) {
+            news__imp_byline(t, k, v);
             author(im, v[0]);
         }
         if (v[1].ptr != NULL)

@@ -49,11 +49,11 @@ int news__imp_wordless(news_str t); /* no letter or digit */
 int news__imp_social(news_str t);   /* a follow or share line */
 int news__imp_sentence(news_str t); /* ends with a full stop */
 
-/* A byline: the number of names (-1: none); name number want to *name,
- * the date part to *date (ptr NULL if none). With want NEWS__IMP_FIND:
- * the number from 1 of the last name that is *name, or 0. */
+/* A byline: the number of names (-1: none); name number want to out[0],
+ * the date part to out[1] (ptr NULL if none). With want NEWS__IMP_FIND:
+ * the number from 1 of the last name that is out[0], or 0. */
 #define NEWS__IMP_FIND (-2)
-int news__imp_byline(news_str t, int want, news_str *name, news_str *date);
+int news__imp_byline(news_str t, int want, news_str *out);
 
 /* A bio: the length of the name that opens it, 0 if t is none. */
 size_t news__imp_bio(news_str t);
