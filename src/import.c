@@ -62,6 +62,12 @@ typedef struct imp { /* hot fields first: small offsets make short code */
     uint32_t ring[RING];     /* hashes of recent lines, for duplicates */
 } imp;
 
+/* The bytes of a leading byte order mark: 3 or 0. */
+static size_t bom_len(const char *text, size_t len)
+{
+    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* Drops the blanks at either end of *t. In place: a returned news_str
  * would need a temporary in the caller's frame. */
 static void trim(news_str *t)
@@ -431,7 +437,7 @@ int news__imp_walk(const char *text, size_t len, const news_import_options *opt,
     unsigned long line = 0, first = 0;
     int r, rc = NEWS_OK;
 
-    size_t bom = news__imp_bom(text, len);
+    size_t bom = bom_len(text, len);
 
     news__memset(&im, 0, sizeof im);
     im.opt = opt;
@@ -534,7 +540,7 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
 /* The first line that is not blank opens with "%news". */
 NEWS__NOINLINE static int is_news(const char *text, size_t len)
 {
-    size_t bom = news__imp_bom(text, len), i;
+    size_t bom = bom_len(text, len), i;
 
     for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
         ;
@@ -559,6 +565,6 @@ int news_import(const char *text, size_t len, const news_import_options *opt, ne
     /* Already .news: the reader's article, lines kept as written. */
     rc = news_parse(text, len, a, ar, 0, error);
     if (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM))
-        explain_news(text + news__imp_bom(text, len), text + len, explain, user);
+        explain_news(text + bom_len(text, len), text + len, explain, user);
     return rc;
 }

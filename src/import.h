@@ -68,14 +68,9 @@ int news__imp_opens(news_str t, size_t i);
  * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
 size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
 
-/* The bytes of a leading byte order mark: 3 or 0. */
-static inline size_t news__imp_bom(const char *text, size_t len)
-{
-    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-/* news_import() on text that is not .news (src/import.c), with the same
- * arguments (text not NULL), so that the call passes few of them anew. */
+/* news_import() on text that is not .news (src/import.c), with its very
+ * arguments (text not NULL): the fewer the call passes on the stack,
+ * the smaller news_import's frame under the walk. */
 int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
                    news_arena *ar, news_import_explain explain, void *user, news_error *error);
 
