@@ -41,12 +41,14 @@ typedef struct cur { /* a walk over the lines */
     news_str s;       /* that line, without its line break */
 } cur;
 
+/* The walk's state, kept small: it is on the stack under every rule. */
 typedef struct imp { /* hot fields first: small offsets make short code */
     unsigned flags;
-    int pass;                /* 1: validate, find landmarks; 2: explain, build */
-    int prev, prompt;        /* rule of the line before; it was a short prompt */
-    int titled, want, bio_done; /* want: the related list expects a summary */
-    unsigned long last, rel; /* landmarks: last paragraph, related list start */
+    unsigned char pass;      /* 1: validate, find landmarks; 2: explain, build */
+    unsigned char prev, prompt; /* rule of the line before; it was a short prompt */
+    unsigned char titled, want, bio_done; /* want: the related list expects a summary */
+    unsigned char nring;     /* lines in ring, kept in [RING, 2 * RING) once full */
+    unsigned long last;      /* landmark: last paragraph */
     unsigned long by_no;     /* landmark: first byline with names */
     cur c;
     news_article *a;
@@ -54,10 +56,27 @@ typedef struct imp { /* hot fields first: small offsets make short code */
     size_t fields;           /* field lines, counted as the reader counts them */
     const news_import_options *opt;
     news_str byline;
-    cur rel_at;              /* just before the related list, to read it again */
-    unsigned nring;
+    news_str t, v[3];        /* the line, trimmed, and the parts its rule found */
+    const char *rel_p;       /* landmark: the related list's first line, NULL if none */
+    unsigned long rel_no;    /* the number of the line before it */
     uint32_t ring[RING];     /* hashes of recent lines, for duplicates */
 } imp;
+
+/* The bytes of a leading byte order mark: 3 or 0. */
+static size_t bom_len(const char *text, size_t len)
+{
+    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* Drops the blanks at either end of *t. In place: a returned news_str
+ * would need a temporary in the caller's frame. */
+static void trim(news_str *t)
+{
+    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[0]))
+        t->ptr++, t->len--;
+    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[t->len - 1]))
+        t->len--;
+}
 
 static int next_line(cur *c)
 {
@@ -76,35 +95,36 @@ static int next_line(cur *c)
     return 1;
 }
 
-/* The line after c's, or with skip the next non-blank one; ptr NULL at
- * the end of the text. */
-static news_str ahead(const cur *from, int skip)
+/* With dash, the next non-blank line is one that may follow a "-"
+ * opening the related list: short, and no "-" itself; without, the next
+ * line is blank. 0 at the end of the text. */
+NEWS__NOINLINE static int ahead(const imp *im, int dash)
 {
-    size_t i;
+    news_str u;
     cur c;
 
-    news__memcpy(&c, from, sizeof c); /* no implicit memcpy for freestanding builds */
+    news__memcpy(&c, &im->c, sizeof c); /* no implicit memcpy for freestanding builds */
     while (next_line(&c)) {
-        for (i = 0; skip && i < c.s.len && NEWS__IS_BLANK(c.s.ptr[i]); i++)
-            ;
-        if (i < c.s.len || !skip)
-            return c.s;
+        u = c.s;
+        trim(&u);
+        if (!dash)
+            return u.len == 0;
+        if (u.len > 0)
+            return u.len <= LONG && !DASH(u);
     }
-    c.s.ptr = NULL;
-    c.s.len = 0;
-    return c.s;
+    return 0;
 }
 
-/* Seen among the last RING lines, ignoring case, spaces and ASCII signs
- * (a hash is kept per line, not the line). */
-static int repeated(imp *im, news_str t)
+/* t was seen among the last RING lines, ignoring case, spaces and ASCII
+ * signs (a hash is kept per line, not the line). */
+NEWS__NOINLINE static int repeated(imp *im)
 {
     uint32_t h = 2166136261u;
     size_t i;
     unsigned k;
 
-    for (i = 0; i < t.len; i++) {
-        unsigned c = (unsigned char)t.ptr[i];
+    for (i = 0; i < im->t.len; i++) {
+        unsigned c = (unsigned char)im->t.ptr[i];
         if (NEWS__IS_ALPHA(c))
             h = (h ^ (c | 0x20u)) * 16777619u;
         else if (NEWS__IS_DIGIT(c) || c >= 0x80u)
@@ -113,33 +133,27 @@ static int repeated(imp *im, news_str t)
     for (k = 0; k < RING && k < im->nring; k++)
         if (im->ring[k] == h)
             return 1;
-    im->ring[im->nring++ % RING] = h;
+    im->ring[im->nring % RING] = h;
+    if (++im->nring == 2 * RING) /* the same slots as an endless count */
+        im->nring = RING;
     return 0;
 }
 
-/* Which name of the first byline (above this line) is this one: its
- * number from 1, or 0. */
-static int by_name(const imp *im, news_str name)
-{
-    news_str n, d;
-    int k = 0;
-
-    if (im->by_no != 0 && im->by_no < im->c.no)
-        k = news__imp_byline(im->byline, -1, &n, &d);
-    for (; k > 0; k--) {
-        news__imp_byline(im->byline, k - 1, &n, &d);
-        if (n.len == name.len && news__memcmp(n.ptr, name.ptr, n.len) == 0)
-            break;
-    }
-    return k;
-}
+/* Which name of the first byline (above this line) is v[0]: its number
+ * from 1 (the last, if it is there twice), or 0. v[1] is scratch. A
+ * macro, so that it adds no frame under the byline rule's calls. */
+#define BY_NAME(im)                                                                           \
+    ((im)->by_no != 0 && (im)->by_no < (im)->c.no                                             \
+         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v)                           \
+         : 0)
 
 /* A kicker no dictionary knows: the first one to three words of t, when
  * two more lines of the related list open with them (in any case) and
  * a word not in lower case follows each time. One word needs 4 bytes,
  * so that "The" opening a sentence is not taken for a kicker. */
-static size_t shared(const imp *im, news_str t)
+NEWS__NOINLINE static size_t shared(const imp *im)
 {
+    news_str t = im->t;
     size_t end[3], i = 0, k, count;
     cur c;
 
@@ -148,9 +162,12 @@ static size_t shared(const imp *im, news_str t)
     while (k-- > 0) {
         if (end[k] < 4 || !news__imp_opens(t, end[k]))
             continue;
-        news__memcpy(&c, &im->rel_at, sizeof c);
+        c.p = im->rel_p;
+        c.end = im->c.end;
         for (count = 0; count < 3 && next_line(&c);) {
-            news_str u = news__imp_trim(c.s);
+            news_str u = c.s;
+
+            trim(&u);
             count += news__imp_opens(u, end[k]) &&
                      news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
         }
@@ -162,97 +179,100 @@ static size_t shared(const imp *im, news_str t)
 
 /* A line of the related list: a title, or the kicker and summary after
  * it. v[0..2] get the link's title, kicker and summary. */
-static int link_line(imp *im, news_str t, news_str *v)
+static int link_line(imp *im)
 {
-    size_t i = 0, k = 0;
-    int typo = 0, r = R_SUMMARY;
+    size_t i = 0, k;
+    int r = R_SUMMARY;
 
     if (im->want) {
-        if ((k = news__imp_kicker(t, 0, KICKERS(im), im->flags, &typo)) != 0)
-            r = R_KICKER + typo;
-        else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = shared(im, t)) != 0)
+        if ((k = news__imp_kicker(im->t, NULL, KICKERS(im), im->flags)) != 0)
+            r = R_KICKER + (int)(k & 1);
+        else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = 2 * shared(im)) != 0)
             r = R_SHARED;
-    } else if ((i = news__imp_glued(t, KICKERS(im), im->flags, &k, &typo)) != 0) {
-        v[0] = news__imp_trim(news__imp_sub(t, 0, i));
-        r = R_GLUED + typo;
+    } else if ((k = news__imp_kicker(im->t, &im->v[0].len, KICKERS(im), im->flags)) != 0) {
+        /* the title: all before the kicker (trimmed already: t is, and
+         * a glued kicker follows a non-blank) */
+        i = im->v[0].len;
+        im->v[0].ptr = im->t.ptr;
+        r = R_GLUED + (int)(k & 1);
     } else {
-        v[0] = t;
+        im->v[0] = im->t;
         im->want = 1;
         return R_LINK_TITLE;
     }
     im->want = 0;
+    k /= 2;
     if (k != 0)
-        v[1] = news__imp_sub(t, i, i + k);
-    v[2] = news__imp_sub(t, news__imp_skip_blank(t, i + k), t.len);
+        im->v[1] = news__imp_sub(im->t, i, i + k);
+    im->v[2] = news__imp_sub(im->t, news__imp_skip_blank(im->t, i + k), im->t.len);
     return r;
 }
 
 /* The rule that decides line t (trimmed). */
-static int classify(imp *im, news_str t, news_str *v)
+NEWS__NOINLINE static int classify(imp *im)
 {
     unsigned f = im->flags;
-    int prompt = im->prompt, rel, typo;
+    int prompt = im->prompt, rel, n;
     size_t k;
-    news_str u;
 
     im->prompt = 0;
-    if (t.len == 0)
+    if (im->t.len == 0)
         return R_BLANK;
     /* The related list opens at a "-" with a short line after it, or at
      * a line with a kicker run into its title. */
-    if (im->pass == 1 && im->rel == 0 && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
-        (DASH(t) ? (u = news__imp_trim(ahead(&im->c, 1))).len > 0 && u.len <= LONG && !DASH(u)
-                 : news__imp_glued(t, KICKERS(im), im->flags, &k, &typo) != 0)) {
-        im->rel = im->c.no;
-        news__memcpy(&im->rel_at, &im->c, sizeof im->rel_at);
-        im->rel_at.p = im->c.s.ptr;
-        im->rel_at.no--;
+    if (im->pass == 1 && im->rel_p == NULL && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
+        (DASH(im->t) ? ahead(im, 1)
+                     : news__imp_kicker(im->t, &k, KICKERS(im), f) != 0)) {
+        im->rel_p = im->c.s.ptr;
+        im->rel_no = im->c.no - 1;
     }
-    rel = im->rel != 0 && im->c.no >= im->rel;
-    if (rel && DASH(t)) {
+    rel = im->rel_p != NULL && im->c.no > im->rel_no;
+    if (rel && DASH(im->t)) {
         im->want = 0;
         return R_SEPARATOR;
     }
-    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(t))
+    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(im->t))
         return R_NO_WORDS;
-    if (!(f & NEWS_IMPORT_NO_DUPLICATES) && repeated(im, t))
+    if (!(f & NEWS_IMPORT_NO_DUPLICATES) && repeated(im))
         return R_DUPLICATE;
-    if (t.len <= SHORT) {
-        if (im->opt != NULL && news__imp_listed(t, NULL, im->opt->boilerplate))
+    if (im->t.len <= SHORT) {
+        if (im->opt != NULL && news__imp_listed(im->t, NULL, im->opt->boilerplate))
             return R_USER;
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(t, news__imp_prompts, NULL)) {
-            im->prompt = t.len <= PROMPT && im->titled;
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_prompts, NULL)) {
+            im->prompt = im->t.len <= PROMPT && im->titled;
             return R_PROMPT;
         }
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(t, news__imp_phrases, NULL))
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_phrases, NULL))
             return R_PHRASE;
         /* A promotion block: prompt, blurb, then a blank line. */
-        if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel &&
-            (u = ahead(&im->c, 0)).ptr != NULL && news__imp_trim(u).len == 0)
+        if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel && ahead(im, 0))
             return R_BLURB;
-        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(t))
+        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t))
             return R_SOCIAL;
-        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(t, news__imp_credits, NULL))
+        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(im->t, news__imp_credits, NULL))
             return R_CREDIT;
     }
     if (rel)
-        return link_line(im, t, v);
-    if (!(f & NEWS_IMPORT_NO_BYLINE) && (typo = news__imp_byline(t, -1, v, v + 1)) >= 0)
-        return typo > 0 ? R_BYLINE : R_DATELINE;
+        return link_line(im);
+    if (!(f & NEWS_IMPORT_NO_BYLINE) && (n = news__imp_byline(im->t, -1, im->v)) >= 0)
+        return n > 0 ? R_BYLINE : R_DATELINE;
     if (!im->titled) {
         im->titled = 1;
         return R_TITLE;
     }
-    if (!(f & NEWS_IMPORT_NO_DEK) && im->prev == R_TITLE && t.len <= SHORT &&
-        !news__imp_sentence(t))
+    if (!(f & NEWS_IMPORT_NO_DEK) && im->prev == R_TITLE && im->t.len <= SHORT &&
+        !news__imp_sentence(im->t))
         return R_DEK;
     /* The bio: the last paragraph, or one naming the byline's author. */
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
-        (k = news__imp_bio(t)) != 0 &&
-        (im->c.no == im->last || by_name(im, news__imp_sub(t, 0, k)))) {
-        v[0] = news__imp_sub(t, 0, k);
-        im->bio_done = 1;
-        return R_BIO;
+        (k = news__imp_bio(im->t)) != 0) {
+        im->v[0] = news__imp_sub(im->t, 0, k);
+        if (im->c.no == im->last || BY_NAME(im)) {
+            im->v[1].ptr = NULL; /* BY_NAME's scratch */
+            im->v[1].len = 0;
+            im->bio_done = 1;
+            return R_BIO;
+        }
     }
     return R_PARAGRAPH;
 }
@@ -320,13 +340,13 @@ static void ext(imp *im, const char *key, news_str v)
     }
 }
 
-static void build(imp *im, int cls, news_str t, const news_str *v)
+NEWS__NOINLINE static void build(imp *im, int cls)
 {
+    news_str t = im->t, *v = im->v;
     news_article *a = im->a;
     news_author *au = NULL;
     news_block *b;
     news_link *l;
-    news_str name, date;
     int k, n, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
 
     switch (cls) {
@@ -346,7 +366,7 @@ static void build(imp *im, int cls, news_str t, const news_str *v)
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it. */
-        if ((k = by_name(im, v[0])) == 0)
+        if ((k = BY_NAME(im)) == 0)
             au = author(im, v[0]);
         else if (live)
             for (au = a->authors->next; --k > 0;)
@@ -356,12 +376,12 @@ static void build(imp *im, int cls, news_str t, const news_str *v)
         im->fields++;
         break;
     case NEWS_LINE_BYLINE:
-        for (n = news__imp_byline(t, -1, &name, &date), k = 0; k < n; k++) {
-            news__imp_byline(t, k, &name, &date);
-            author(im, name);
+        for (n = news__imp_byline(t, -1, v), k = 0; k < n; k++) {
+            news__imp_byline(t, k, v);
+            author(im, v[0]);
         }
-        if (date.ptr != NULL)
-            ext(im, "dateline", date);
+        if (v[1].ptr != NULL)
+            ext(im, "dateline", v[1]);
         break;
     case NEWS_LINE_IMAGE_CREDIT:
         ext(im, "image-credit", t);
@@ -409,15 +429,15 @@ const char *news_line_class_name(int cls)
 /* The two walks over plain text. Out of line (not static, so that -Os
  * keeps it a call), so that its frame and the reader's, in the .news
  * pass-through, never add up on the stack. */
-int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_options *opt,
-                   news_article *a, news_arena *ar, news_import_explain explain, void *user,
-                   news_error *error)
+int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
+                   news_arena *ar, news_import_explain explain, void *user, news_error *error)
 {
     imp im;
-    news_str t, v[3];
     size_t at, off = 0, col = 0, first_off = 0;
     unsigned long line = 0, first = 0;
     int r, rc = NEWS_OK;
+
+    size_t bom = bom_len(text, len);
 
     news__memset(&im, 0, sizeof im);
     im.opt = opt;
@@ -434,9 +454,9 @@ int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_o
             line = im.c.no;
             off = (size_t)(im.c.s.ptr - text);
             col = line == 1 ? bom + 1 : 1; /* a BOM counts in columns */
-            t = news__imp_trim(im.c.s);
-            v[0].ptr = v[1].ptr = v[2].ptr = NULL;
-            v[0].len = v[1].len = v[2].len = 0;
+            im.t = im.c.s;
+            trim(&im.t);
+            news__memset(im.v, 0, sizeof im.v);
             if (im.pass == 1) { /* validate; then only up to the related list */
                 rc = NEWS_ERR_LINE_TOO_LONG;
                 at = NEWS_IMPORT_MAX_LINE;
@@ -447,26 +467,26 @@ int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_o
                     off += at;
                     goto out;
                 }
-                if (t.len > 0 && first == 0) {
+                if (im.t.len > 0 && first == 0) {
                     first = line;
                     first_off = off - (col - 1);
                 }
-                if (im.rel != 0)
+                if (im.rel_p != NULL)
                     continue;
             }
-            im.prev = r = classify(&im, t, v);
+            im.prev = (unsigned char)(r = classify(&im));
             if (im.pass == 1) {
                 if (r == R_PARAGRAPH)
                     im.last = line;
                 if (r == R_BYLINE && im.by_no == 0) {
-                    im.byline = t;
+                    im.byline = im.t;
                     im.by_no = line;
                 }
                 continue;
             }
             if (explain != NULL)
                 explain(user, line, rule_class[r], nth(rule_names, r), im.c.s);
-            build(&im, rule_class[r], t, v);
+            build(&im, rule_class[r]);
             rc = NEWS_ERR_LIMIT;
             if (a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS || a->n_related > NEWS_DEFAULT_MAX_LINKS ||
                 a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im.fields > NEWS_DEFAULT_MAX_FIELDS) {
@@ -498,12 +518,39 @@ out:
     return rc;
 }
 
+/* Explain each line of .news input as such. Out of news_import() so
+ * that its walk over the lines does not add to news_import's frame. */
+NEWS__NOINLINE static void explain_news(const char *p, const char *end,
+                                        news_import_explain explain, void *user)
+{
+    news_str u;
+    cur c;
+
+    c.p = p;
+    c.end = end;
+    c.no = 0;
+    while (next_line(&c)) {
+        u = c.s;
+        trim(&u);
+        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, nth(rule_names, R_NEWS),
+                c.s);
+    }
+}
+
+/* The first line that is not blank opens with "%news". */
+NEWS__NOINLINE static int is_news(const char *text, size_t len)
+{
+    size_t bom = bom_len(text, len), i;
+
+    for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
+        ;
+    return len - i >= 5 && news__memcmp(text + i, "%news", 5) == 0 &&
+           (i == bom || text[i - 1] == '\n' || text[i - 1] == '\r');
+}
+
 int news_import(const char *text, size_t len, const news_import_options *opt, news_article *a,
                 news_arena *ar, news_import_explain explain, void *user, news_error *error)
 {
-    cur c;
-    news_str t;
-    size_t bom;
     int rc;
 
     if (a == NULL || ar == NULL || (text == NULL && len > 0)) {
@@ -513,20 +560,11 @@ int news_import(const char *text, size_t len, const news_import_options *opt, ne
     news__memset(a, 0, sizeof *a);
     if (text == NULL)
         text = "";
-    bom = len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    c.p = text + bom;
-    c.end = text + len;
-    c.no = 0;
-    c.s.ptr = NULL; /* copied whole by ahead() */
-    c.s.len = 0;
-    t = ahead(&c, 1);
-    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || t.len < 5 ||
-        news__memcmp(t.ptr, "%news", 5) != 0)
-        return news__imp_walk(text, len, bom, opt, a, ar, explain, user, error);
+    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || !is_news(text, len))
+        return news__imp_walk(text, len, opt, a, ar, explain, user, error);
     /* Already .news: the reader's article, lines kept as written. */
     rc = news_parse(text, len, a, ar, 0, error);
-    while (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM) && next_line(&c))
-        explain(user, c.no, news__imp_trim(c.s).len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK,
-                nth(rule_names, R_NEWS), c.s);
+    if (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM))
+        explain_news(text + bom_len(text, len), text + len, explain, user);
     return rc;
 }

@@ -22,16 +22,6 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-/* t without blanks at either end. */
-static inline news_str news__imp_trim(news_str t)
-{
-    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[0]))
-        t.ptr++, t.len--;
-    while (t.len > 0 && NEWS__IS_BLANK(t.ptr[t.len - 1]))
-        t.len--;
-    return t;
-}
-
 static inline size_t news__imp_skip_blank(news_str t, size_t i)
 {
     while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
@@ -59,9 +49,11 @@ int news__imp_wordless(news_str t); /* no letter or digit */
 int news__imp_social(news_str t);   /* a follow or share line */
 int news__imp_sentence(news_str t); /* ends with a full stop */
 
-/* A byline: the number of names (-1: none); name number want to *name,
- * the date part to *date (ptr NULL if none). */
-int news__imp_byline(news_str t, int want, news_str *name, news_str *date);
+/* A byline: the number of names (-1: none); name number want to out[0],
+ * the date part to out[1] (ptr NULL if none). With want NEWS__IMP_FIND:
+ * the number from 1 of the last name that is out[0], or 0. */
+#define NEWS__IMP_FIND (-2)
+int news__imp_byline(news_str t, int want, news_str *out);
 
 /* A bio: the length of the name that opens it, 0 if t is none. */
 size_t news__imp_bio(news_str t);
@@ -70,20 +62,16 @@ size_t news__imp_bio(news_str t);
 int news__imp_opens(news_str t, size_t i);
 
 /* A kicker of the dictionary (the caller's, or the built-in one if
- * user is NULL) at t[i]: its length, 0 if none; *typo set when it took
- * one typo. flags: NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS. */
-size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags,
-                        int *typo);
+ * user is NULL) at the start of t, or with at, one run into the title
+ * before it (its offset to *at; not with NEWS_IMPORT_NO_GLUED): twice
+ * its length, plus 1 if it took one typo; 0 if none. flags:
+ * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
+size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
 
-/* A kicker run into the title before it: its offset and *klen, 0 if
- * none (or NEWS_IMPORT_NO_GLUED). */
-size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
-                       int *typo);
-
-/* news_import() on text that is not .news (src/import.c); bom: bytes of
- * a leading byte order mark. */
-int news__imp_walk(const char *text, size_t len, size_t bom, const news_import_options *opt,
-                   news_article *a, news_arena *ar, news_import_explain explain, void *user,
-                   news_error *error);
+/* news_import() on text that is not .news (src/import.c), with its very
+ * arguments (text not NULL): the fewer the call passes on the stack,
+ * the smaller news_import's frame under the walk. */
+int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
+                   news_arena *ar, news_import_explain explain, void *user, news_error *error);
 
 #endif

@@ -47,6 +47,10 @@ static unsigned fold(char ch)
     return c - 'A' < 26u ? c | 0x20u : c;
 }
 
+/* fold() in place, for a leaf at the bottom of the deepest rule calls:
+ * a call would leave it fewer registers, and spill the rest. */
+#define FOLD(ch) ((unsigned)(unsigned char)(ch) - 'A' < 26u ? (unsigned char)(ch) | 0x20u : (unsigned char)(ch))
+
 size_t news__imp_slen(const char *s)
 {
     size_t n = 0;
@@ -93,7 +97,7 @@ static const char *item(list *l, size_t *n)
 }
 
 /* Where phrase p occurs in t at the start of a word, plus 1; 0 if not. */
-static size_t find(news_str t, const char *p)
+static size_t find(const char *s, size_t len, const char *p)
 {
     size_t i = 0, k;
     int anchor = *p == '^';
@@ -102,12 +106,12 @@ static size_t find(news_str t, const char *p)
     p += anchor;
     if ((c0 = fold(*p)) == '\0')
         return 0;
-    while (anchor && i < t.len && (t.ptr[i] == '(' || t.ptr[i] == '['))
+    while (anchor && i < len && (s[i] == '(' || s[i] == '['))
         i++;
-    for (; i < t.len; i++) {
-        if (fold(t.ptr[i]) == c0 &&
-            (anchor || i == 0 || !ALNUM((unsigned char)t.ptr[i - 1]))) {
-            for (k = 1; p[k] != '\0' && i + k < t.len && fold(t.ptr[i + k]) == fold(p[k]); k++)
+    for (; i < len; i++) {
+        if (fold(s[i]) == c0 &&
+            (anchor || i == 0 || !ALNUM((unsigned char)s[i - 1]))) {
+            for (k = 1; p[k] != '\0' && i + k < len && fold(s[i + k]) == fold(p[k]); k++)
                 ;
             if (p[k] == '\0')
                 return i + 1;
@@ -120,30 +124,34 @@ static size_t find(news_str t, const char *p)
 
 int news__imp_listed(news_str t, const char *packed, const char *const *user)
 {
-    list l;
     const char *p;
-    size_t n;
 
-    l.packed = packed;
-    l.user = user;
-    while ((p = item(&l, &n)) != NULL)
-        if (find(t, p))
-            return 1;
+    if (user != NULL) {
+        for (; *user != NULL; user++)
+            if (find(t.ptr, t.len, *user))
+                return 1;
+    } else {
+        for (p = packed; p != NULL && *p != '\0'; p += news__imp_slen(p) + 1)
+            if (find(t.ptr, t.len, p))
+                return 1;
+    }
     return 0;
 }
 
-/* w is one of the words of a packed list, in any case. */
-static int is_word(news_str w, const char *packed)
+/* w is one of the words of a packed list, in any ASCII case. It calls
+ * nothing but fold: it is at the bottom of the deepest rule calls. */
+static int is_word(const char *w, size_t n, const char *p)
 {
-    list l;
-    const char *p;
-    size_t n;
+    size_t k;
 
-    l.packed = packed;
-    l.user = NULL;
-    while ((p = item(&l, &n)) != NULL)
-        if (n == w.len && news__imp_near(w.ptr, w.len, p, n, 0))
+    for (; *p != '\0'; p += k + 1) {
+        for (k = 0; k < n && p[k] != '\0' && FOLD(p[k]) == FOLD(w[k]); k++)
+            ;
+        if (k == n && p[k] == '\0')
             return 1;
+        while (p[k] != '\0')
+            k++;
+    }
     return 0;
 }
 
@@ -171,7 +179,7 @@ int news__imp_wordless(news_str t)
 int news__imp_social(news_str t)
 {
     size_t i, w, nets = 0;
-    int follow = find(t, "^follow ") != 0;
+    int follow = find(t.ptr, t.len, "^follow ") != 0;
 
     if (news__imp_listed(t, openers, NULL))
         return 1;
@@ -179,7 +187,7 @@ int news__imp_social(news_str t)
         news_str u = news__imp_sub(t, i, w = news__imp_word_end(t, i));
         if (u.len > 1 && (u.ptr[u.len - 1] == ',' || u.ptr[u.len - 1] == ':'))
             u.len--;
-        if (is_word(u, networks))
+        if (is_word(u.ptr, u.len, networks))
             nets++;
         else if (!follow && !news__imp_wordless(u))
             return 0; /* a word that is no network: not a share bar */
@@ -202,25 +210,26 @@ int news__imp_sentence(news_str t)
 /* End of a personal name starting at t[i]: capitalised words, with
  * particles ("van", "de") between them; *words counts them. It stops at
  * a comma, a date keyword or any other word. */
-static size_t name_end(news_str t, size_t i, size_t *words)
+static size_t name_end(const char *s, size_t len, size_t i, size_t *words)
 {
     size_t end = i, n = 0, w;
     unsigned c;
 
     for (*words = 0;; i = w) {
-        i = news__imp_skip_blank(t, i);
-        for (w = i; w < t.len && !NEWS__IS_BLANK(t.ptr[w]) && t.ptr[w] != ',';)
+        while (i < len && NEWS__IS_BLANK(s[i]))
+            i++;
+        for (w = i; w < len && !NEWS__IS_BLANK(s[w]) && s[w] != ',';)
             w++;
         if (w == i)
             break;
-        c = (unsigned char)t.ptr[i];
-        if ((c - 'A' < 26u || (c >= 0xC3u && c < 0xE0u)) && !is_word(news__imp_sub(t, i, w), keys))
+        c = (unsigned char)s[i];
+        if ((c - 'A' < 26u || (c >= 0xC3u && c < 0xE0u)) && !is_word(s + i, w - i, keys))
             *words = ++n, end = w;
-        else if (n > 0 && is_word(news__imp_sub(t, i, w), particles))
+        else if (n > 0 && is_word(s + i, w - i, particles))
             n++;
         else
             break;
-        if (w < t.len && t.ptr[w] == ',')
+        if (w < len && s[w] == ',')
             break;
     }
     return end;
@@ -229,53 +238,55 @@ static size_t name_end(news_str t, size_t i, size_t *words)
 /* A byline: "By" and names joined by "and" or "&", then nothing,
  * punctuation or a date keyword; or a line opening with a date keyword.
  * Returns the number of names (-1: not a byline); name number want goes
- * to *name, the date part (from its keyword on) to *date. */
-int news__imp_byline(news_str t, int want, news_str *name, news_str *date)
+ * to out[0], the date part (from its keyword on) to out[1]. With want
+ * NEWS__IMP_FIND, it returns the number from 1 of the last name that is
+ * out[0], 0 if none (one walk over the names, at no more depth). */
+int news__imp_byline(news_str t, int want, news_str *out)
 {
     size_t i = 0, e, words, first = 0, at = 0, k;
-    list l;
     const char *p;
-    int n = 0;
+    int n = 0, found = 0;
 
-    date->ptr = NULL;
+    out[1].ptr = NULL;
     if (t.len > NEWS__IMP_SHORT)
         return -1;
     if (t.len > 3 && fold(t.ptr[0]) == 'b' && fold(t.ptr[1]) == 'y' && NEWS__IS_BLANK(t.ptr[2]))
         for (i = 3;; i = e) {
             i = news__imp_skip_blank(t, i);
-            e = name_end(t, i, &words);
+            e = name_end(t.ptr, t.len, i, &words);
             if (words == 0)
                 break;
             if (n == want)
-                *name = news__imp_sub(t, i, e);
+                out[0] = news__imp_sub(t, i, e);
+            else if (want == NEWS__IMP_FIND && e - i == out[0].len &&
+                     news__memcmp(t.ptr + i, out[0].ptr, e - i) == 0)
+                found = n + 1;
             if (n++ == 0)
                 first = words;
             i = news__imp_skip_blank(t, e);
             e = news__imp_word_end(t, i);
-            if (!is_word(news__imp_sub(t, i, e), joins))
+            if (!is_word(t.ptr + i, e - i, joins))
                 break;
         }
-    l.packed = keys;
-    l.user = NULL;
-    while ((p = item(&l, &k)) != NULL)
-        if ((k = find(news__imp_sub(t, i, t.len), p)) != 0 && (at == 0 || k < at))
+    for (p = keys; *p != '\0'; p += news__imp_slen(p) + 1)
+        if ((k = find(t.ptr + i, t.len - i, p)) != 0 && (at == 0 || k < at))
             at = k;
     if (n == 0 ? at != 1 || i > 0
                : i < t.len && at != 1 && (first < 2 || ALNUM((unsigned char)t.ptr[i])))
         return -1;
     if (at != 0)
-        *date = news__imp_sub(t, i + at - 1, t.len);
-    return n;
+        out[1] = news__imp_sub(t, i + at - 1, t.len);
+    return want == NEWS__IMP_FIND ? found : n;
 }
 
 /* "NAME has worked as a reporter...": a name of two words or more, a
  * verb bios use, and a word of the trade somewhere. The name's end or 0. */
 size_t news__imp_bio(news_str t)
 {
-    size_t words, e = name_end(t, 0, &words), i = news__imp_skip_blank(t, e);
+    size_t words, e = name_end(t.ptr, t.len, 0, &words), i = news__imp_skip_blank(t, e);
     news_str verb = news__imp_sub(t, i, news__imp_word_end(t, i));
 
-    return words >= 2 && is_word(verb, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
+    return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
 }
 
 /* t[i] is a blank followed by a word not in lower case: where a kicker
@@ -288,41 +299,40 @@ int news__imp_opens(news_str t, size_t i)
     return i < t.len && !NEWS__IS_LOWER((unsigned char)t.ptr[i]);
 }
 
-/* Length of a dictionary kicker at t[i], 0 if none; *typo set when it
- * took the one typo allowed. */
-size_t news__imp_kicker(news_str t, size_t i, const char *const *user, unsigned flags, int *typo)
+/* A dictionary kicker at the start of t, or with at, one run into the
+ * title before it ("...northIn Depth Scientists": a capital right after
+ * a non-blank), its offset to *at. Twice its length, plus 1 if it took
+ * the one typo allowed; 0 if none. One function for both, so that the
+ * glued search adds no frame to the calls under it. */
+size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags)
 {
     list l;
     const char *d;
-    size_t dl, n;
+    size_t i = at != NULL, dl, n;
     int m;
 
-    l.packed = kickers;
-    l.user = user;
-    while (!(flags & NEWS_IMPORT_NO_KICKERS) && (d = item(&l, &dl)) != NULL)
-        for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
-            if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
-                continue;
-            m = news__imp_near(t.ptr + i, n, d, dl, dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
-            if (m != 0) {
-                *typo = m > 1;
-                return n;
+    if (at != NULL && (t.len > NEWS__IMP_LONG || (flags & NEWS_IMPORT_NO_GLUED)))
+        return 0;
+    for (; i < t.len && !(flags & NEWS_IMPORT_NO_KICKERS); i++) {
+        if (at != NULL &&
+            ((unsigned)(unsigned char)t.ptr[i] - 'A' >= 26u || NEWS__IS_BLANK(t.ptr[i - 1])))
+            continue;
+        l.packed = kickers;
+        l.user = user;
+        while ((d = item(&l, &dl)) != NULL)
+            for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
+                if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
+                    continue;
+                m = news__imp_near(t.ptr + i, n, d, dl,
+                                   dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
+                if (m != 0) {
+                    if (at != NULL)
+                        *at = i;
+                    return 2 * n + (m > 1);
+                }
             }
-        }
+        if (at == NULL)
+            break;
+    }
     return 0;
 }
-
-/* A kicker run into the title before it ("...northIn Depth Scientists"):
- * the kicker's offset (its length in *klen), 0 if none. */
-size_t news__imp_glued(news_str t, const char *const *user, unsigned flags, size_t *klen,
-                       int *typo)
-{
-    size_t i;
-
-    for (i = 1; t.len <= NEWS__IMP_LONG && !(flags & NEWS_IMPORT_NO_GLUED) && i < t.len; i++)
-        if ((unsigned)(unsigned char)t.ptr[i] - 'A' < 26u && !NEWS__IS_BLANK(t.ptr[i - 1]) &&
-            (*klen = news__imp_kicker(t, i, user, flags, typo)) != 0)
-            return i;
-    return 0;
-}
-
