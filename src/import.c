@@ -433,11 +433,9 @@ int news__imp_walk(const char *text, size_t len, const news_import_options *opt,
                    news_arena *ar, news_import_explain explain, void *user, news_error *error)
 {
     imp im;
-    size_t at, off = 0, col = 0, first_off = 0;
+    size_t at, off = 0, col = 0, first_off = 0, bom = bom_len(text, len);
     unsigned long line = 0, first = 0;
     int r, rc = NEWS_OK;
-
-    size_t bom = bom_len(text, len);
 
     news__memset(&im, 0, sizeof im);
     im.opt = opt;

@@ -8,7 +8,8 @@
  * checked through bit masks, one table lookup per lead byte and no
  * branch per character. Anything unusual (control bytes, rare lead
  * bytes, errors) is left to the byte-by-byte path, which is the
- * reference; on other targets a machine word of ASCII goes at a time. */
+ * reference; on other targets a machine word of ASCII goes at a time
+ * (in speed builds: under -Os, 76 bytes smaller on Cortex-M0, a byte). */
 #ifdef NEWS__WINDOW
 #define NEWS__SSE2 1 /* SSE2, and not NEWS_NO_SIMD */
 #endif
@@ -75,7 +76,7 @@ static size_t scan_bytes(const unsigned char *s, size_t n, size_t i, size_t stop
     *code = NEWS_OK;
     while (i < n && i < stop) {
         unsigned c = s[i];
-#ifndef NEWS__SSE2
+#if !defined(NEWS__SSE2) && !defined(__OPTIMIZE_SIZE__)
         if (c >= 0x20u && c < 0x80u) {
             do /* printable ASCII up to a word boundary */
                 i++;
