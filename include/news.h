@@ -355,7 +355,7 @@ typedef struct news_reader {
             /* the lines that involve the buffer: set by
              * news_reader_init_stream(), so that a program that only
              * reads buffers does not link that code */
-            int (*join)(struct news_reader *, const char **, size_t *, size_t *);
+            int (*split)(struct news_reader *, const char **, size_t *, size_t *);
         } s;
         struct {
             const char *at;  /* buffer mode: input checked ahead, from here */

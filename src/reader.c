@@ -52,7 +52,7 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 
 static int fail(news_reader *r, int code, unsigned long line, unsigned long col,
                 unsigned long off);
-static int join(news_reader *r, const char **ls, size_t *ln, size_t *room);
+static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room);
 
 static void init(news_reader *r, const news_limits *limits)
 {
@@ -87,7 +87,7 @@ void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
     init(r, limits);
     r->u.s.buf = linebuf;
     r->u.s.cap = linebuf == NULL ? 0 : cap;
-    r->u.s.join = join;
+    r->u.s.split = split_line;
     if (r->lim.max_line >= r->u.s.cap)
         r->lim.max_line = r->u.s.cap == 0 ? 0 : r->u.s.cap - 1; /* one byte for a CR */
     r->flags = NEWS__F_STREAM;
@@ -166,10 +166,10 @@ static int gather(news_reader *r, size_t avail)
 }
 
 /* Stream mode: a line begun in an earlier chunk, or one that this
- * chunk does not end. Reached only through r->u.s.join, which
+ * chunk does not end. Reached only through r->u.s.split, which
  * news_reader_init_stream() sets, so that a program that reads only
  * buffers does not link it. Returns as get_line(). */
-static int join(news_reader *r, const char **ls, size_t *ln, size_t *room)
+static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
     int code, term;
@@ -223,13 +223,13 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
 
     r->skip = 0;
     if (BUFFERED(r))
-        return r->u.s.join(r, ls, ln, room);
+        return r->u.s.split(r, ls, ln, room);
     if (avail == 0)
         return (r->flags & NEWS__F_FINISHED) ? AT_EOF : NEWS_MORE;
     skip = MAY_BOM(s) ? bom(r, s, avail) : 0;
     n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
     if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
-        return r->u.s.join(r, ls, ln, room);
+        return r->u.s.split(r, ls, ln, room);
     r->line_off = r->base + (unsigned long)(s - r->origin);
     *room = avail - skip;
     term = s + n < r->end; /* s[n] is the LF, or n is the end of input */
