@@ -50,14 +50,19 @@ static void check_text(out *o, const news_str *v, size_t col0)
         fail(o, rc, col0 + at + 1);
 }
 
-/* A line: the markup pre, sep bytes of ": ", then the text v. (The
- * caller counts the line before, so that its errors all name it.) */
+/* A line: the markup pre, sep bytes of ": ", then the text v (absent
+ * is empty). The caller counts the line before, so that its errors
+ * all name it. */
 static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v)
 {
-    check_text(o, v, pre->len + sep);
+    news_str t = *v;
+
+    if (t.ptr == NULL)
+        t.ptr = "";
+    check_text(o, &t, pre->len + sep);
     put(o, pre->ptr, pre->len);
     put(o, ": ", sep);
-    put(o, v->ptr, v->len);
+    put(o, t.ptr, t.len);
     put(o, "\n", 1);
 }
 
@@ -89,6 +94,14 @@ static const unsigned char groups[] = {
 /* every offset below END */
 typedef char news__offsets_fit[offsetof(news_article, image_caption) < END ? 1 : -1];
 
+/* Out of line: the five arguments of news__set_error() would take
+ * stack in the frames of the public functions. */
+NEWS__NOINLINE static int set_error(news_error *error, int code)
+{
+    news__set_error(error, code, 0, 0, 0);
+    return code;
+}
+
 #define SLOT(base, off) ((const news_str *)(const void *)((const char *)(base) + (off)))
 
 /* The strings of the record at base, described at groups[g], each as
@@ -96,14 +109,16 @@ typedef char news__offsets_fit[offsetof(news_article, image_caption) < END ? 1 :
  * (a required value), the others when present. */
 static void fields(out *o, const void *base, unsigned g)
 {
-    const unsigned char *p = groups + g;
+    const unsigned char *p = groups + g, *first = p + 1;
     int link = *p >> 7, id = (*p & 0x7F) - 1;
 
     for (p++; *p != END; p++, id++) {
-        news_str k, v = *SLOT(base, *p);
+        const news_str *v = SLOT(base, *p);
+        news_str k;
+        size_t sep = 1 + (v->len > 0);
         int rc = 0, key_id;
 
-        if (id != (groups[g] & 0x7F) - 1 && v.ptr == NULL)
+        if (v->ptr == NULL && p != first)
             continue;
         o->line++;
         if (id == NEWS_FIELD_EXT) {
@@ -113,18 +128,17 @@ static void fields(out *o, const void *base, unsigned g)
                 rc = NEWS_ERR_KEY;
         } else {
             k = news__field_key(id, link);
-            if (v.ptr == NULL) { /* a required value that is absent */
+            if (v->ptr == NULL) { /* a required value that is absent */
                 rc = id == 0 ? NEWS_ERR_NO_TITLE : 0; /* a title, of either kind */
-                v.ptr = ""; /* a name or a tag: checked as empty */
             } else if (id == NEWS_FIELD_IMAGE_CAPTION && SLOT(base, p[-1])->ptr == NULL) {
                 rc = NEWS_ERR_NO_IMAGE; /* (no link field has this id) */
             }
         }
         if (rc != 0)
             fail(o, rc, 1);
-        text_line(o, &k, 1 + (v.len > 0), &v);
-        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, v)) != NEWS_OK)
-            fail(o, rc, k.len + 2 + (v.len > 0));
+        text_line(o, &k, sep, v);
+        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, *v)) != NEWS_OK)
+            fail(o, rc, k.len + sep + 1);
     }
 }
 
@@ -132,30 +146,27 @@ NEWS__NOINLINE static void block(out *o, const news_block *b)
 {
     /* the markup of each kind: an escape, "# ", "> " */
     static const char mark[] = "\\ # > ";
-    news_str t = b->text, pre;
+    const news_str *t = &b->text;
+    news_str pre;
     unsigned kind = (unsigned)b->kind;
 
-    if (t.ptr == NULL)
-        t.ptr = "";
     pre.len = 0;
     if (kind == NEWS_BLOCK_PARAGRAPH) {
         /* Escape what would otherwise read as markup or a blank line. */
-        pre.len = t.len == 0 || t.ptr[0] == '#' || t.ptr[0] == '>' || t.ptr[0] == '%' ||
-                  t.ptr[0] == '\\' || (t.len == 1 && t.ptr[0] == '-') ||
-                  news__is_blank(t.ptr, t.len);
+        pre.len = t->len == 0 || t->ptr[0] == '#' || t->ptr[0] == '>' || t->ptr[0] == '%' ||
+                  t->ptr[0] == '\\' || (t->len == 1 && t->ptr[0] == '-') ||
+                  news__is_blank(t->ptr, t->len);
     } else if (kind <= NEWS_BLOCK_QUOTE) {
-        pre.len = 1 + (t.len > 0);
+        pre.len = 1 + (t->len > 0);
     } else {
-        if (o->rc == 0) { /* not a place in the text: no position */
-            o->rc = NEWS_ERR_ARG;
-            news__set_error(o->err, NEWS_ERR_ARG, 0, 0, 0);
-        }
+        if (o->rc == 0) /* not a place in the text: no position */
+            o->rc = set_error(o->err, NEWS_ERR_ARG);
         kind = 0;
     }
     pre.ptr = mark + 2 * kind;
     blank_line(o); /* before each block */
     o->line++;
-    text_line(o, &pre, 0, &t);
+    text_line(o, &pre, 0, t);
 }
 
 static void walk(out *o, const news_article *a)
@@ -186,14 +197,6 @@ static void walk(out *o, const news_article *a)
         for (f = l->ext; f != NULL; f = f->next)
             fields(o, f, G_LINK_EXT);
     }
-}
-
-/* Out of line: the five arguments of news__set_error() would take
- * stack in the frames of the public functions. */
-NEWS__NOINLINE static int set_error(news_error *error, int code)
-{
-    news__set_error(error, code, 0, 0, 0);
-    return code;
 }
 
 /* Both passes over a, the sink taken from o->sink; o->err set. */
