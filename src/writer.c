@@ -219,8 +219,8 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
 
     if (a == NULL || sink == NULL)
         return set_error(error, NEWS_ERR_ARG);
-    news__memset(&o, 0, sizeof o);
     o.sink = sink;
+    o.rc = 0; /* (o.line is set by walk()) */
     o.user = user;
     o.err = error;
     WRITE(&o, a);
@@ -256,8 +256,8 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     b.cap = cap;
     b.len = 0;
     /* news_write() inlined: its frame and this one would add up */
-    news__memset(&o, 0, sizeof o);
     o.sink = to_buffer;
+    o.rc = 0;
     o.user = &b;
     o.err = error;
     if (a != NULL)
