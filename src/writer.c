@@ -129,7 +129,7 @@ static const unsigned char groups[] = {
     LINK, offsetof(news_field, value), END};
 #undef A
 /* every offset below END */
-typedef char news__offsets_fit[offsetof(news_article, image_caption) < END ? 1 : -1];
+typedef char offsets_fit[offsetof(news_article, image_caption) < END ? 1 : -1];
 
 /* Out of line: the five arguments of news__set_error() would take
  * stack in the frames of the public functions. */
