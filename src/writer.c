@@ -116,6 +116,7 @@ static void blank_line(out *o)
 #define END 0xFF
 #define LINK 0x80
 #define A(m) offsetof(news_article, m)
+/* where each record's entry starts in groups[] */
 enum { G_ARTICLE = 0, G_TAG = 14, G_AUTHOR = 17, G_EXT = 22, G_LINK = 25, G_LINK_EXT = 31 };
 static const unsigned char groups[] = {
     NEWS_FIELD_TITLE + 1, A(title), A(dek), A(kicker), A(summary), A(source), A(url), A(id),
@@ -128,8 +129,10 @@ static const unsigned char groups[] = {
     offsetof(news_link, summary), offsetof(news_link, url), END,
     LINK, offsetof(news_field, value), END};
 #undef A
-/* every offset below END */
+/* every offset below END (the article's last is the largest), and the
+ * last entry where G_LINK_EXT says */
 typedef char offsets_fit[offsetof(news_article, image_caption) < END ? 1 : -1];
+typedef char groups_end[sizeof groups == G_LINK_EXT + 3 ? 1 : -1];
 
 /* Out of line: the five arguments of news__set_error() would take
  * stack in the frames of the public functions. */
