@@ -1,6 +1,8 @@
 /* writer.c - articles out as canonical .news text. */
 #include "internal.h"
 
+#include <stddef.h>
+
 /* The writer runs the same walk twice: first only checking (so that a
  * document the format cannot hold is refused before a byte is written),
  * then only writing. */
@@ -48,72 +50,163 @@ static void check_text(out *o, const news_str *v, size_t col0)
         fail(o, rc, col0 + at + 1);
 }
 
-static void end_line(out *o)
-{
-    put(o, "\n", 1);
-    o->line++;
-}
+typedef struct buffer {
+    char *p;
+    size_t cap, len;
+} buffer;
 
-/* "key: value" (or "key:" when the value is empty). A known field
- * (id >= 0) brings its own key; an extension field (key != NULL) has
- * its key checked. link selects the related-link rules. */
-static void field(out *o, int id, int link, const news_str *key, const news_str *value)
+static int to_buffer(void *user, const char *data, size_t n)
 {
-    news_str k, v = *value;
-    size_t col0;
-    int rc = 0;
-
-    if (key == NULL) {
-        k = news__field_key(id, link);
-        if (v.ptr == NULL) { /* a required value that is absent */
-            rc = link ? NEWS_ERR_NO_TITLE : 0;
-            v.ptr = ""; /* an author's name: checked as empty */
-        }
-    } else {
-        k = *key;
-        if (k.ptr == NULL || k.len == 0 || news__key(k.ptr, k.len, link, &id) != k.len ||
-            id != NEWS_FIELD_EXT)
-            rc = NEWS_ERR_KEY;
+    buffer *b = (buffer *)user;
+    if (b->len < b->cap) {
+        size_t room = b->cap - b->len;
+        news__memcpy(b->p + b->len, data, n < room ? n : room);
     }
-    if (rc != 0 && o->sink == NULL)
-        fail(o, rc, 1);
-    col0 = k.len + 1 + (v.len > 0);
-    check_text(o, &v, col0);
-    if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, v)) != NEWS_OK)
-        fail(o, rc, col0 + 1);
-    put(o, k.ptr, k.len);
-    put(o, ": ", 1 + (v.len > 0));
-    put(o, v.ptr, v.len);
-    end_line(o);
+    b->len = n > NEWS__SIZE_MAX - b->len ? NEWS__SIZE_MAX : b->len + n;
+    return 0;
 }
 
-static void block(out *o, const news_block *b)
+/* A line: the markup pre, sep bytes of ": ", then the text v (absent
+ * is empty). The caller counts the line before, so that its errors
+ * all name it. */
+static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v)
 {
-    static const char mark[3] = {'\\', '#', '>'};
-    news_str t = b->text;
-    size_t pre = 0;
-    int kind = b->kind;
+    news_str t = *v;
 
     if (t.ptr == NULL)
         t.ptr = "";
+    check_text(o, &t, pre->len + sep);
+#ifndef __OPTIMIZE_SIZE__
+    /* Speed builds copy a line that fits news_write_buffer()'s buffer
+     * in one go, rather than in four calls through the sink. */
+    if (o->sink == to_buffer && o->rc == 0) {
+        buffer *b = (buffer *)o->user;
+        size_t n = pre->len + sep, room = b->cap - b->len;
+
+        if (b->len < b->cap && t.len < room && room - t.len > n) {
+            char *d = b->p + b->len;
+            news__memcpy(d, pre->ptr, pre->len);
+            if (sep > 0) { /* ": ", or ":" when sep is 1 */
+                d[n - 1] = ' ';
+                d[pre->len] = ':';
+            }
+            news__memcpy(d + n, t.ptr, t.len);
+            d[n + t.len] = '\n';
+            b->len += n + t.len + 1;
+            return;
+        }
+    }
+#endif
+    put(o, pre->ptr, pre->len);
+    put(o, ": ", sep);
+    put(o, t.ptr, t.len);
+    put(o, "\n", 1);
+}
+
+static void blank_line(out *o)
+{
+    o->line++;
+    put(o, "\n", 1);
+}
+
+/* The records whose strings are fields: for each, a byte with the
+ * link flag (0x80) and the first field's id + 1 (0 for an extension
+ * field, which is its news_field's value), then the offsets of its
+ * news_str members, then END. */
+#define END 0xFF
+#define LINK 0x80
+#define A(m) offsetof(news_article, m)
+/* where each record's entry starts in groups[] */
+enum { G_ARTICLE = 0, G_TAG = 14, G_AUTHOR = 17, G_EXT = 22, G_LINK = 25, G_LINK_EXT = 31 };
+static const unsigned char groups[] = {
+    NEWS_FIELD_TITLE + 1, A(title), A(dek), A(kicker), A(summary), A(source), A(url), A(id),
+    A(language), A(published), A(modified), A(image), A(image_caption), END,
+    NEWS_FIELD_TAG + 1, offsetof(news_tag, text), END,
+    NEWS_FIELD_AUTHOR + 1, offsetof(news_author, name), offsetof(news_author, url),
+    offsetof(news_author, bio), END,
+    0, offsetof(news_field, value), END,
+    LINK | (NEWS_LINK_TITLE + 1), offsetof(news_link, title), offsetof(news_link, kicker),
+    offsetof(news_link, summary), offsetof(news_link, url), END,
+    LINK, offsetof(news_field, value), END};
+#undef A
+/* every offset below END (the article's last is the largest), and the
+ * last entry where G_LINK_EXT says */
+typedef char offsets_fit[offsetof(news_article, image_caption) < END ? 1 : -1];
+typedef char groups_end[sizeof groups == G_LINK_EXT + 3 ? 1 : -1];
+
+/* Out of line: the five arguments of news__set_error() would take
+ * stack in the frames of the public functions. */
+NEWS__NOINLINE static int set_error(news_error *error, int code)
+{
+    news__set_error(error, code, 0, 0, 0);
+    return code;
+}
+
+#define SLOT(base, off) ((const news_str *)(const void *)((const char *)(base) + (off)))
+
+/* The strings of the record at base, described at groups[g], each as
+ * "key: value" (or "key:" when the value is empty): the first always
+ * (a required value), the others when present. */
+static void fields(out *o, const void *base, unsigned g)
+{
+    const unsigned char *p = groups + g, *first = p + 1;
+    int link = *p >> 7, id = (*p & 0x7F) - 1;
+
+    for (p++; *p != END; p++, id++) {
+        const news_str *v = SLOT(base, *p);
+        news_str k;
+        size_t sep = 1 + (v->len > 0);
+        int rc = 0, key_id;
+
+        if (v->ptr == NULL && p != first)
+            continue;
+        o->line++;
+        if (id == NEWS_FIELD_EXT) {
+            k = ((const news_field *)base)->key;
+            if (k.ptr == NULL || k.len == 0 ||
+                news__key(k.ptr, k.len, link, &key_id) != k.len || key_id != NEWS_FIELD_EXT)
+                rc = NEWS_ERR_KEY;
+        } else {
+            k = news__field_key(id, link);
+            if (v->ptr == NULL) { /* a required value that is absent */
+                rc = id == 0 ? NEWS_ERR_NO_TITLE : 0; /* a title, of either kind */
+            } else if (id == NEWS_FIELD_IMAGE_CAPTION && SLOT(base, p[-1])->ptr == NULL) {
+                rc = NEWS_ERR_NO_IMAGE; /* (no link field has this id) */
+            }
+        }
+        if (rc != 0)
+            fail(o, rc, 1);
+        text_line(o, &k, sep, v);
+        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, *v)) != NEWS_OK)
+            fail(o, rc, k.len + sep + 1);
+    }
+}
+
+NEWS__NOINLINE static void block(out *o, const news_block *b)
+{
+    /* the markup of each kind: an escape, "# ", "> " */
+    static const char mark[] = "\\ # > ";
+    const news_str *t = &b->text;
+    news_str pre;
+    unsigned kind = (unsigned)b->kind;
+
+    pre.len = 0;
     if (kind == NEWS_BLOCK_PARAGRAPH) {
         /* Escape what would otherwise read as markup or a blank line. */
-        pre = t.len == 0 || t.ptr[0] == '#' || t.ptr[0] == '>' || t.ptr[0] == '%' ||
-              t.ptr[0] == '\\' || (t.len == 1 && t.ptr[0] == '-') || news__is_blank(t.ptr, t.len);
-    } else if (kind == NEWS_BLOCK_HEADING || kind == NEWS_BLOCK_QUOTE) {
-        pre = 1 + (t.len > 0);
+        pre.len = t->len == 0 || t->ptr[0] == '#' || t->ptr[0] == '>' || t->ptr[0] == '%' ||
+                  t->ptr[0] == '\\' || (t->len == 1 && t->ptr[0] == '-') ||
+                  news__is_blank(t->ptr, t->len);
+    } else if (kind <= NEWS_BLOCK_QUOTE) {
+        pre.len = 1 + (t->len > 0);
     } else {
-        if (o->rc == 0) { /* not a place in the text: no position */
-            o->rc = NEWS_ERR_ARG;
-            news__set_error(o->err, NEWS_ERR_ARG, 0, 0, 0);
-        }
+        if (o->rc == 0) /* not a place in the text: no position */
+            o->rc = set_error(o->err, NEWS_ERR_ARG);
         kind = 0;
     }
-    check_text(o, &t, pre);
-    put(o, &mark[kind], pre > 0);
-    put(o, " ", pre > 1);
-    put(o, t.ptr, t.len);
-    end_line(o);
+    pre.ptr = mark + 2 * kind;
+    blank_line(o); /* before each block */
+    o->line++;
+    text_line(o, &pre, 0, t);
 }
 
 static void walk(out *o, const news_article *a)
@@ -123,54 +216,27 @@ static void walk(out *o, const news_article *a)
     const news_field *f;
     const news_block *b;
     const news_link *l;
-    int id;
 
     o->line = 1;
-    put(o, "%news 1", 7);
-    end_line(o);
-    if (a->title.ptr == NULL)
-        fail(o, NEWS_ERR_NO_TITLE, 1);
-    for (id = 0; id < NEWS_FIELD_SINGLE; id++) {
-        const news_str *v = NEWS__ARTICLE_CSTR(a, id);
-        if (id == NEWS_FIELD_IMAGE_CAPTION && v->ptr != NULL && a->image.ptr == NULL)
-            fail(o, NEWS_ERR_NO_IMAGE, 1);
-        if (v->ptr != NULL)
-            field(o, id, 0, NULL, v);
-    }
+    put(o, "%news 1\n", 8);
+    fields(o, a, G_ARTICLE);
     for (t = a->tags; t != NULL; t = t->next)
-        field(o, NEWS_FIELD_TAG, 0, NULL, &t->text);
-    for (au = a->authors; au != NULL; au = au->next) {
-        field(o, NEWS_FIELD_AUTHOR, 0, NULL, &au->name);
-        if (au->url.ptr != NULL)
-            field(o, NEWS_FIELD_AUTHOR_URL, 0, NULL, &au->url);
-        if (au->bio.ptr != NULL)
-            field(o, NEWS_FIELD_AUTHOR_BIO, 0, NULL, &au->bio);
-    }
+        fields(o, t, G_TAG);
+    for (au = a->authors; au != NULL; au = au->next)
+        fields(o, au, G_AUTHOR);
     for (f = a->ext; f != NULL; f = f->next)
-        field(o, NEWS_FIELD_EXT, 0, &f->key, &f->value);
-    for (b = a->body; b != NULL; b = b->next) {
-        end_line(o); /* blank line before each block */
+        fields(o, f, G_EXT);
+    for (b = a->body; b != NULL; b = b->next)
         block(o, b);
-    }
     if (a->related != NULL)
-        end_line(o);
+        blank_line(o);
     for (l = a->related; l != NULL; l = l->next) {
-        put(o, "-", 1);
-        end_line(o);
-        for (id = 0; id < NEWS_LINK_COUNT; id++)
-            if (id == NEWS_LINK_TITLE || NEWS__LINK_CSTR(l, id)->ptr != NULL)
-                field(o, id, 1, NULL, NEWS__LINK_CSTR(l, id));
+        o->line++;
+        put(o, "-\n", 2);
+        fields(o, l, G_LINK);
         for (f = l->ext; f != NULL; f = f->next)
-            field(o, NEWS_FIELD_EXT, 1, &f->key, &f->value);
+            fields(o, f, G_LINK_EXT);
     }
-}
-
-/* Out of line: the five arguments of news__set_error() would take
- * stack in the frames of the public functions. */
-NEWS__NOINLINE static int set_error(news_error *error, int code)
-{
-    news__set_error(error, code, 0, 0, 0);
-    return code;
 }
 
 /* Both passes over a, the sink taken from o->sink; o->err set. */
@@ -193,28 +259,12 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
 
     if (a == NULL || sink == NULL)
         return set_error(error, NEWS_ERR_ARG);
-    news__memset(&o, 0, sizeof o);
     o.sink = sink;
+    o.rc = 0; /* (o.line is set by walk()) */
     o.user = user;
     o.err = error;
     WRITE(&o, a);
     return o.rc;
-}
-
-typedef struct buffer {
-    char *p;
-    size_t cap, len;
-} buffer;
-
-static int to_buffer(void *user, const char *data, size_t n)
-{
-    buffer *b = (buffer *)user;
-    if (b->len < b->cap) {
-        size_t room = b->cap - b->len;
-        news__memcpy(b->p + b->len, data, n < room ? n : room);
-    }
-    b->len = n > NEWS__SIZE_MAX - b->len ? NEWS__SIZE_MAX : b->len + n;
-    return 0;
 }
 
 int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
@@ -230,8 +280,8 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     b.cap = cap;
     b.len = 0;
     /* news_write() inlined: its frame and this one would add up */
-    news__memset(&o, 0, sizeof o);
     o.sink = to_buffer;
+    o.rc = 0;
     o.user = &b;
     o.err = error;
     if (a != NULL)
