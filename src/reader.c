@@ -5,11 +5,12 @@
  * tells them from the others. */
 enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 
-/* Bits of r->seen: single-valued header fields use their NEWS_FIELD_*
- * number; the rest sit above them. */
+/* Bits of r->seen: header fields use their NEWS_FIELD_* number (tag
+ * and author, which repeat, never set theirs), link fields sit above
+ * them. */
 #define SEEN(id) (1ul << (id))
-#define SEEN_AUTHOR_URL (1ul << 12)
-#define SEEN_AUTHOR_BIO (1ul << 13)
+#define SEEN_AUTHOR_URL SEEN(NEWS_FIELD_AUTHOR_URL)
+#define SEEN_AUTHOR_BIO SEEN(NEWS_FIELD_AUTHOR_BIO)
 #define SEEN_LINK(id) (1ul << (16 + (id)))
 #define SEEN_LINKS (0xFul << 16)
 
@@ -341,8 +342,11 @@ static int directive(news_reader *r, const char *s, size_t n)
 /* The checks due where the header or a related link ends: its title. */
 static int section_end(news_reader *r)
 {
-    if ((r->state == S_HEADER && !(r->seen & SEEN(NEWS_FIELD_TITLE))) ||
-        (r->state == S_LINKS && !(r->seen & SEEN_LINK(NEWS_LINK_TITLE))))
+    unsigned long title = r->state == S_HEADER  ? SEEN(NEWS_FIELD_TITLE)
+                          : r->state == S_LINKS ? SEEN_LINK(NEWS_LINK_TITLE)
+                                                : 0;
+
+    if (title & ~r->seen)
         return fail(r, NEWS_ERR_NO_TITLE, r->sec_line, 1, r->sec_off);
     return NEWS_OK;
 }
@@ -375,8 +379,7 @@ static int field(news_reader *r, const char *s, size_t n, size_t room, news_even
         code = over(&r->n_authors, r->lim.max_authors) ? NEWS_ERR_LIMIT : NEWS_OK;
         r->seen &= ~(SEEN_AUTHOR_URL | SEEN_AUTHOR_BIO);
     } else if (id >= 0) {
-        bit = id < NEWS_FIELD_SINGLE ? SEEN(id)
-              : id == NEWS_FIELD_AUTHOR_URL ? SEEN_AUTHOR_URL : SEEN_AUTHOR_BIO;
+        bit = SEEN(id);
         if (id > NEWS_FIELD_AUTHOR && r->n_authors == 0)
             code = NEWS_ERR_NO_AUTHOR;
         if (id == NEWS_FIELD_IMAGE_CAPTION && !(r->seen & SEEN(NEWS_FIELD_IMAGE)))
