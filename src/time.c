@@ -22,8 +22,9 @@ int news_time_parse(news_str s, news_time *t)
     unsigned long ns = 0;
     int offset = 0;
 
-    if (p == NULL || n < 20 || (year = two(p) * 100 + two(p + 2)) > 9999)
+    if (p == NULL || n < 20 || two(p) > 99 || two(p + 2) > 99)
         return NEWS_ERR_DATE;
+    year = two(p) * 100 + two(p + 2);
     for (k = 0; k < 5; k++) {
         unsigned c = (unsigned char)p[4 + 3 * k];
         f[k] = (unsigned char)two(p + 5 + 3 * k);
