@@ -88,7 +88,7 @@ next:
         offset = (int)(v[7] * 60 + v[8]) * (end[-6] == '-' ? -1 : 1);
     /* A leap year: the last two digits divisible by 4, or when they are
      * 00, the first two (year % 400 without division). */
-    c = pat[v[2]] + (v[2] == 2 && ((unsigned)(v[1] ? v[1] : v[0]) << 30) == 0);
+    c = pat[v[2]] + (v[2] == 2 && ((uint32_t)(v[1] ? v[1] : v[0]) << 30) == 0);
     if (v[3] - 1u >= c)
         return NEWS_ERR_DATE;
     if (t != NULL) {
