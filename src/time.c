@@ -1,67 +1,111 @@
 /* time.c - RFC 3339 date-time values. */
 #include "internal.h"
 
-/* The two digits at p as a number, or 100 if either is not a digit. */
-static unsigned two(const char *p)
-{
-    unsigned a = (unsigned char)p[0] - '0', b = (unsigned char)p[1] - '0';
-    return a < 10 && b < 10 ? a * 10 + b : 100;
-}
+/* The codes of the pattern in news_time_parse: a digit, the digit that
+ * ends a field (below n), and the stops after the fixed part, after "Z"
+ * and after an offset. Other codes are separators. */
+#define NEWS__T_DIGIT 0x80u
+#define NEWS__T_END(n) (0x80u | (n))
+#define NEWS__T_FIXED 1u
+#define NEWS__T_ZONE 2u
+#define NEWS__T_OFFSET 3u
 
 int news_time_parse(news_str s, news_time *t)
 {
-    /* The fixed part "YYYY-MM-DDThh:mm:ss": separators by position, then
-     * the largest value of month, day, hour, minute and second (the day
-     * is checked against its month below). */
-    static const char sep[] = "--T::";
-    static const unsigned char most[5] = {12, 31, 23, 59, 60};
-    const char *p = s.ptr;
-    size_t n = s.len, i;
-    unsigned char f[5];
-    unsigned year, k, leap, digits = 0;
-    unsigned long ns = 0;
+    /* Days per month (0 for month 0, so that every day fails), then
+     * "YYYY-MM-DDThh:mm:ss", "Z" and "hh:mm" read by one loop, which
+     * costs less code than a test per field. The year is two fields, as
+     * the leap rule needs its last two digits. The day's bound is the
+     * month's length, checked after the loop. */
+#define D NEWS__T_DIGIT
+#define E NEWS__T_END
+    static const unsigned char pat[] = {
+        0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        D, E(100), D, E(100), '-', D, E(13), '-', D, E(100), 'T',
+        D, E(24), ':', D, E(60), ':', D, E(61), NEWS__T_FIXED,
+        'Z', NEWS__T_ZONE, D, E(24), ':', D, E(60), NEWS__T_OFFSET};
+#undef D
+#undef E
+    const unsigned char *q = (const unsigned char *)s.ptr, *end, *b = pat + 13;
+    unsigned char v[9], *w = v; /* the fields, in order */
+    unsigned acc = 0, c;
+    /* the fraction after a leading 1, so that its digits can be counted
+     * by its size: 10 digits (1 and nine) reach 1e9 */
+    unsigned long ns = 1;
     int offset = 0;
 
-    if (p == NULL || n < 20 || (year = two(p) * 100 + two(p + 2)) > 9999)
+    if (q == NULL)
         return NEWS_ERR_DATE;
-    for (k = 0; k < 5; k++) {
-        unsigned c = (unsigned char)p[4 + 3 * k];
-        f[k] = (unsigned char)two(p + 5 + 3 * k);
-        if ((k == 2 ? (c | 0x20u) != 't' : c != (unsigned char)sep[k]) || f[k] > most[k] ||
-            (k < 2 && f[k] == 0))
+    end = q + s.len;
+next:
+    for (; (c = *b) > NEWS__T_OFFSET; b++) {
+        unsigned x;
+        if (q == end)
             return NEWS_ERR_DATE;
+        x = *q++;
+        if (c < 0x80u) {
+            /* "T" and "Z" may be lower case; '-' and ':' have bit 5 set */
+            if (x != c && x != (c | 0x20u))
+                return NEWS_ERR_DATE;
+            continue;
+        }
+        x -= '0';
+        if (x > 9)
+            return NEWS_ERR_DATE;
+        acc = acc * 10 + x;
+        if (c != NEWS__T_DIGIT) {
+            if (acc >= c - 0x80u)
+                return NEWS_ERR_DATE;
+            *w++ = (unsigned char)acc;
+            acc = 0;
+        }
     }
-    /* year % 4, % 100 and % 400 without division: year = 100 hi + lo */
-    leap = (year & 3u) == 0 && (two(p + 2) != 0 || (two(p) & 3u) == 0);
-    /* 31 days in odd months to July and in even months from August. */
-    if (f[1] > (f[0] == 2 ? 28 + leap : 30u + ((f[0] + (f[0] > 7u)) & 1u)))
-        return NEWS_ERR_DATE;
-    i = 19;
-    if (p[i] == '.') {
-        if (++i == n || !NEWS__IS_DIGIT((unsigned char)p[i]))
-            return NEWS_ERR_DATE;
-        for (; i < n && NEWS__IS_DIGIT((unsigned char)p[i]); i++)
-            if (digits < 9) { /* nanoseconds: the first nine digits count */
-                ns = ns * 10 + (unsigned long)(p[i] - '0');
-                digits++;
+    b++;
+    if (c == NEWS__T_FIXED) {
+        if (q < end && *q == '.') {
+            q++;
+            while (q < end && (c = *q - '0') < 10) {
+                if (ns < 1000000000ul) /* the first nine digits count */
+                    ns = ns * 10 + c;
+                q++;
             }
-        for (; digits < 9; digits++)
+            if (ns == 1)
+                return NEWS_ERR_DATE;
+        }
+        while (ns < 1000000000ul)
             ns *= 10;
+        if (q == end)
+            return NEWS_ERR_DATE;
+        if (*q == '+' || *q == '-') {
+            q++;
+            b += 2; /* past "Z" to the offset */
+        }
+        goto next;
     }
-    if (i + 6 == n && (p[i] == '+' || p[i] == '-') && p[i + 3] == ':' && two(p + i + 1) < 24 &&
-        two(p + i + 4) < 60)
-        offset = (int)(two(p + i + 1) * 60 + two(p + i + 4)) * (p[i] == '-' ? -1 : 1);
-    else if (i + 1 != n || (p[i] | 0x20) != 'z')
+    if (q != end)
+        return NEWS_ERR_DATE;
+    if (c == NEWS__T_OFFSET)
+        offset = (int)(v[7] * 60 + v[8]) * (end[-6] == '-' ? -1 : 1);
+    /* A leap year: the last two digits divisible by 4, or when they are
+     * 00, the first two (year % 400 without division). */
+    c = pat[v[2]] + (v[2] == 2 && ((uint32_t)(v[1] ? v[1] : v[0]) << 30) == 0);
+    if (v[3] - 1u >= c)
         return NEWS_ERR_DATE;
     if (t != NULL) {
-        t->year = (int)year;
-        t->month = (int)f[0];
-        t->day = (int)f[1];
-        t->hour = (int)f[2];
-        t->minute = (int)f[3];
-        t->second = (int)f[4];
-        t->nanosecond = ns;
+        t->year = (int)(v[0] * 100 + v[1]);
+        t->month = (int)v[2];
+        t->day = (int)v[3];
+        t->hour = (int)v[4];
+        t->minute = (int)v[5];
+        t->second = (int)v[6];
+        t->nanosecond = ns - 1000000000ul;
         t->offset = offset;
     }
     return NEWS_OK;
 }
+
+#undef NEWS__T_DIGIT
+#undef NEWS__T_END
+#undef NEWS__T_FIXED
+#undef NEWS__T_ZONE
+#undef NEWS__T_OFFSET

@@ -257,6 +257,8 @@ static const char *const invalid[] = {
     "2024-05-01T07:30:00+-2:00",
     "-024-05-01T07:30:00Z",
     "2024--5-01T07:30:00Z",
+    "20-4-05-01T07:30:00Z",
+    "199x-05-01T07:30:00Z",
     "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94-05-01T07:30:00Z", /* full-width digits */
 };
 
