@@ -31,13 +31,6 @@ static void *take(news_arena *ar, size_t n, size_t align)
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere;
  * CLOSE turns them into NULL-terminated lists from the first node. */
-#define APPEND(last, node)                                                                    \
-    do {                                                                                      \
-        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
-        if ((last) != NULL)                                                                   \
-            (last)->next = (node);                                                            \
-        (last) = (node);                                                                      \
-    } while (0)
 #define CLOSE(type, last)                                                                     \
     do {                                                                                      \
         if ((last) != NULL) {                                                                 \
@@ -47,21 +40,103 @@ static void *take(news_arena *ar, size_t n, size_t align)
         }                                                                                     \
     } while (0)
 
-/* The string to keep for a view: itself, a NUL-terminated copy in the
- * arena, or itself NUL-terminated in place. */
-static NEWS__HOT news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
+/* Keep the view *v: as it is, as a NUL-terminated copy in the arena,
+ * or NUL-terminated in place. */
+static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
 {
     if (flags & NEWS_COPY) {
-        char *p = (char *)take(ar, v.len + 1, 1);
+        char *p = (char *)take(ar, v->len + 1, 1);
         if (p != NULL) {
-            news__memcpy(p, v.ptr, v.len);
-            p[v.len] = '\0';
-            v.ptr = p;
+            news__memcpy(p, v->ptr, v->len);
+            p[v->len] = '\0';
+            v->ptr = p;
         }
-    } else if ((flags & NEWS_INPLACE) && live) {
-        ((char *)(uintptr_t)v.ptr)[v.len] = '\0'; /* the caller's input is writable */
+    } else if (flags & NEWS_INPLACE) {
+        ((char *)(uintptr_t)v->ptr)[v->len] = '\0'; /* the caller's input is writable */
     }
-    return v;
+}
+
+/* The nodes, one code for all: per kind its size, where its list head
+ * and its count lie in the owner (offsets from the article's tags, or
+ * from the current link's ext, so that they fit a byte on 64-bit too),
+ * where its string goes and what else it takes (F_*). next is every
+ * node's last member. */
+enum { K_EXT, K_LINK_EXT, K_LINK, K_BLOCK, K_TAG, K_AUTHOR };
+enum { SIZE, HEAD, COUNT, VALUE, FLAGS };
+#define F_KEY 1u   /* a field: key and value */
+#define F_LINK 2u  /* owned by the current link */
+#define F_KIND 4u  /* a block: its kind */
+#define F_EMPTY 8u /* no string (a link) */
+#define A(m) (offsetof(news_article, m) - offsetof(news_article, tags))
+#define L(m) (offsetof(news_link, m) - offsetof(news_link, ext))
+static const unsigned char kinds[][5] = {
+    {sizeof(news_field), A(ext), A(n_ext), offsetof(news_field, value), F_KEY},
+    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, value), F_KEY | F_LINK},
+    {sizeof(news_link), A(related), A(n_related), 0, F_EMPTY},
+    {sizeof(news_block), A(body), A(n_blocks), offsetof(news_block, text), F_KIND},
+    {sizeof(news_tag), A(tags), A(n_tags), offsetof(news_tag, text), 0},
+    {sizeof(news_author), A(authors), A(n_authors), offsetof(news_author, name), 0}};
+#define LAST(type) (offsetof(type, next) == sizeof(type) - sizeof(type *))
+typedef char kinds_fit[A(n_ext) < 256 && sizeof(news_link) < 256 && L(n_ext) < 256 &&
+                               LAST(news_block) && LAST(news_link) && LAST(news_field) &&
+                               LAST(news_tag) && LAST(news_author) &&
+                               offsetof(news_author, bio) ==
+                                   offsetof(news_author, url) + sizeof(news_str)
+                           ? 1
+                           : -1];
+#undef A
+#undef L
+#undef LAST
+
+/* Append node to the circular list whose head is at head. The heads
+ * and next members point to different struct types, which C gives one
+ * representation: they are copied as bytes, never read as another
+ * type. Both are aligned pointers, which GCC and Clang are told so
+ * that the copies are single loads and stores. */
+#if defined(__GNUC__)
+#define PTR_AT(at) __builtin_assume_aligned((at), sizeof(news_tag *))
+#else
+#define PTR_AT(at) ((void *)(at))
+#endif
+#define PTR_GET(p, at) news__memcpy(&(p), PTR_AT(at), sizeof(p))
+#define PTR_SET(at, p) news__memcpy(PTR_AT(at), &(p), sizeof(p))
+static NEWS__HOT void append(char *head, char *node, size_t next)
+{
+    news_tag *last, *n = (news_tag *)(void *)node, *first = n;
+
+    PTR_GET(last, head);
+    if (last != NULL) {
+        PTR_GET(first, (char *)last + next);
+        PTR_SET((char *)last + next, n);
+    }
+    PTR_SET(node + next, first);
+    PTR_SET(head, n);
+}
+
+/* Kept out of line where code size counts (-Os): the compiler would
+ * otherwise specialise the code of add() that follows for each kind. */
+#ifdef __OPTIMIZE_SIZE__
+#define KIND_INLINE NEWS__NOINLINE
+#else
+#define KIND_INLINE NEWS__HOT
+#endif
+
+/* The kind of node an event adds, or NULL for a single-valued field. */
+static KIND_INLINE const unsigned char *kind_of(int type, int id)
+{
+    int k;
+
+    if (type == NEWS_EV_BLOCK)
+        k = K_BLOCK;
+    else if (type == NEWS_EV_LINK)
+        k = K_LINK;
+    else if (id == NEWS_FIELD_EXT)
+        k = type == NEWS_EV_FIELD ? K_EXT : K_LINK_EXT;
+    else if (type == NEWS_EV_FIELD && (id == NEWS_FIELD_TAG || id == NEWS_FIELD_AUTHOR))
+        k = K_TAG + id - NEWS_FIELD_TAG;
+    else
+        return NULL;
+    return kinds[k];
 }
 
 /* Kept out of news_read_article() where stack is scarce (-Os), so that
@@ -72,91 +147,68 @@ static NEWS__HOT news_str keep(news_arena *ar, news_str v, unsigned flags, int l
 #define ADD_INLINE NEWS__HOT
 #endif
 
-static ADD_INLINE void add(news_article *a, news_arena *ar, const news_event *ev,
-                           unsigned flags)
+/* Whether the arena is real and has held all so far. */
+static int fits(const news_arena *ar)
 {
-    int live = ar->base != NULL && ar->used <= ar->cap, id = ev->field, type = ev->type;
-    news_link *link = live ? a->related : NULL; /* the current link */
-    news_str key = ev->key, v = ev->value;
-    size_t size = 0, *count = NULL;
-    char *node;
+    return ar->base != NULL && ar->used <= ar->cap;
+}
+
+static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
+{
+    int live = fits(ar), id = ev->field, type = ev->type;
+    const unsigned char *kd = kind_of(type, id);
+    unsigned f;
+    news_str *dst;
+    char *owner, *node;
 
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
-    if (type == NEWS_EV_BLOCK) {
-        size = sizeof(news_block);
-        count = &a->n_blocks;
-    } else if (type == NEWS_EV_LINK) {
-        size = sizeof(news_link);
-        count = &a->n_related;
-    } else if (id == NEWS_FIELD_EXT) {
-        key = keep(ar, key, flags, live);
-        size = sizeof(news_field);
-        count = type == NEWS_EV_FIELD ? &a->n_ext : link != NULL ? &link->n_ext : NULL;
-    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_TAG) {
-        size = sizeof(news_tag);
-        count = &a->n_tags;
-    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_AUTHOR) {
-        size = sizeof(news_author);
-        count = &a->n_authors;
-    }
-    if (type != NEWS_EV_LINK)
-        v = keep(ar, v, flags, live);
-    if (size == 0) { /* a single-valued field: no node */
+    if (!live) /* measuring, or the arena is full: leave the input alone */
+        flags &= ~(unsigned)NEWS_INPLACE;
+    if (kd == NULL) { /* a single-valued field: no node */
+        keep(ar, &ev->value, flags);
         if (type == NEWS_EV_FIELD && id < NEWS_FIELD_SINGLE)
-            *NEWS__ARTICLE_STR(a, id) = v; /* measuring too */
-        else if (!live || ar->used > ar->cap)
+            dst = NEWS__ARTICLE_STR(a, id); /* measuring too */
+        else if (!fits(ar))
             return;
         else if (type == NEWS_EV_LINK_FIELD)
-            *NEWS__LINK_STR(link, id) = v;
-        else if (id == NEWS_FIELD_AUTHOR_URL)
-            a->authors->url = v;
-        else
-            a->authors->bio = v;
+            dst = NEWS__LINK_STR(a->related, id);
+        else /* author-url or author-bio, of the last author */
+            dst = (news_str *)(void *)((char *)a->authors + offsetof(news_author, url) +
+                                       (size_t)(id - NEWS_FIELD_AUTHOR_URL) * sizeof(news_str));
+        *dst = ev->value;
         return;
     }
-    node = (char *)take(ar, size, NEWS_ALIGN);
-    if (count != NULL)
-        ++*count;
+    f = kd[FLAGS];
+    if (f & F_KEY)
+        keep(ar, &ev->key, flags);
+    if (!(f & F_EMPTY))
+        keep(ar, &ev->value, flags);
+    owner = (char *)a + offsetof(news_article, tags);
+    if (f & F_LINK) /* no link while measuring: nothing to count */
+        owner = live ? (char *)a->related + offsetof(news_link, ext) : NULL;
+    node = (char *)take(ar, kd[SIZE], NEWS_ALIGN);
+    if (owner != NULL)
+        ++*(size_t *)(void *)(owner + kd[COUNT]);
     if (node == NULL) /* measuring, or the arena is full */
         return;
     /* Every member is set: by one call where code size counts, else by
      * stores (a memset of variable size is a call, slow for 24 bytes). */
 #ifdef __OPTIMIZE_SIZE__
-    news__memset(node, 0, size);
+    news__memset(node, 0, kd[SIZE]);
+#else
+    if (f & F_EMPTY)
+        news__memset(node, 0, sizeof(news_link));
+    else if (kd == kinds[K_AUTHOR])
+        news__memset(node + offsetof(news_author, url), 0, 2 * sizeof(news_str));
 #endif
-    if (type == NEWS_EV_BLOCK) {
-        news_block *b = (news_block *)(void *)node;
-        b->kind = ev->kind;
-        b->text = v;
-        APPEND(a->body, b);
-    } else if (type == NEWS_EV_LINK) {
-        news_link *l = (news_link *)(void *)node;
-#ifndef __OPTIMIZE_SIZE__
-        news__memset(l, 0, sizeof *l);
-#endif
-        APPEND(a->related, l);
-    } else if (id == NEWS_FIELD_EXT) {
-        news_field *f = (news_field *)(void *)node;
-        f->key = key;
-        f->value = v;
-        if (type == NEWS_EV_FIELD)
-            APPEND(a->ext, f);
-        else
-            APPEND(link->ext, f);
-    } else if (id == NEWS_FIELD_TAG) {
-        news_tag *t = (news_tag *)(void *)node;
-        t->text = v;
-        APPEND(a->tags, t);
-    } else {
-        news_author *au = (news_author *)(void *)node;
-        au->name = v;
-#ifndef __OPTIMIZE_SIZE__
-        au->url.ptr = au->bio.ptr = NULL;
-        au->url.len = au->bio.len = 0;
-#endif
-        APPEND(a->authors, au);
-    }
+    if (f & F_KIND)
+        ((news_block *)(void *)node)->kind = ev->kind;
+    if (f & F_KEY)
+        ((news_field *)(void *)node)->key = ev->key;
+    if (!(f & F_EMPTY))
+        *(news_str *)(void *)(node + kd[VALUE]) = ev->value;
+    append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
 static void close_lists(news_article *a)
