@@ -61,7 +61,7 @@ static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
  * from the current link's ext, so that they fit a byte on 64-bit too),
  * where its string goes and what else it takes (F_*). next is every
  * node's last member. */
-enum { K_EXT, K_LINK_EXT, K_LINK, K_BLOCK, K_TAG, K_AUTHOR };
+enum { K_EXT, K_BLOCK, K_LINK, K_LINK_EXT, K_TAG, K_AUTHOR }; /* see kind_of() */
 enum { SIZE, HEAD, COUNT, VALUE, FLAGS };
 #define F_KEY 1u   /* a field: key and value */
 #define F_LINK 2u  /* owned by the current link */
@@ -71,17 +71,17 @@ enum { SIZE, HEAD, COUNT, VALUE, FLAGS };
 #define L(m) (offsetof(news_link, m) - offsetof(news_link, ext))
 static const unsigned char kinds[][5] = {
     {sizeof(news_field), A(ext), A(n_ext), offsetof(news_field, value), F_KEY},
-    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, value), F_KEY | F_LINK},
-    {sizeof(news_link), A(related), A(n_related), 0, F_EMPTY},
     {sizeof(news_block), A(body), A(n_blocks), offsetof(news_block, text), F_KIND},
+    {sizeof(news_link), A(related), A(n_related), 0, F_EMPTY},
+    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, value), F_KEY | F_LINK},
     {sizeof(news_tag), A(tags), A(n_tags), offsetof(news_tag, text), 0},
     {sizeof(news_author), A(authors), A(n_authors), offsetof(news_author, name), 0}};
 #define LAST(type) (offsetof(type, next) == sizeof(type) - sizeof(type *))
 typedef char kinds_fit[A(n_ext) < 256 && sizeof(news_link) < 256 && L(n_ext) < 256 &&
                                LAST(news_block) && LAST(news_link) && LAST(news_field) &&
                                LAST(news_tag) && LAST(news_author) &&
-                               offsetof(news_author, bio) ==
-                                   offsetof(news_author, url) + sizeof(news_str)
+                               offsetof(news_author, url) == sizeof(news_str) &&
+                               offsetof(news_author, bio) == 2 * sizeof(news_str)
                            ? 1
                            : -1];
 #undef A
@@ -121,23 +121,26 @@ static NEWS__HOT void append(char *head, char *node, size_t next)
 #define KIND_INLINE NEWS__HOT
 #endif
 
-/* The kind of node an event adds, or NULL for a single-valued field. */
+/* The kind of node an event adds, or NULL for a single-valued field.
+ * The kinds are in the order of the event types (with an extension
+ * field for each field type), then tag and author. */
 static KIND_INLINE const unsigned char *kind_of(int type, int id)
 {
-    int k;
+    int k = type - NEWS_EV_FIELD;
 
-    if (type == NEWS_EV_BLOCK)
-        k = K_BLOCK;
-    else if (type == NEWS_EV_LINK)
-        k = K_LINK;
-    else if (id == NEWS_FIELD_EXT)
-        k = type == NEWS_EV_FIELD ? K_EXT : K_LINK_EXT;
-    else if (type == NEWS_EV_FIELD && (id == NEWS_FIELD_TAG || id == NEWS_FIELD_AUTHOR))
+    if ((type == NEWS_EV_FIELD || type == NEWS_EV_LINK_FIELD) && id != NEWS_FIELD_EXT) {
+        if (type != NEWS_EV_FIELD || (unsigned)(id - NEWS_FIELD_TAG) > 1u)
+            return NULL;
         k = K_TAG + id - NEWS_FIELD_TAG;
-    else
-        return NULL;
+    }
     return kinds[k];
 }
+typedef char kinds_order[K_BLOCK == NEWS_EV_BLOCK - NEWS_EV_FIELD &&
+                                 K_LINK == NEWS_EV_LINK - NEWS_EV_FIELD &&
+                                 K_LINK_EXT == NEWS_EV_LINK_FIELD - NEWS_EV_FIELD &&
+                                 NEWS_FIELD_AUTHOR == NEWS_FIELD_TAG + 1
+                             ? 1
+                             : -1];
 
 /* Kept out of news_read_article() where stack is scarce (-Os), so that
  * its frame does not add to that of news_reader_next(). */
@@ -155,28 +158,32 @@ static int fits(const news_arena *ar)
 
 static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
 {
-    int live = fits(ar), id = ev->field, type = ev->type;
+    int id = ev->field, type = ev->type;
     const unsigned char *kd = kind_of(type, id);
     unsigned f;
-    news_str *dst;
     char *owner, *node;
 
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
-    if (!live) /* measuring, or the arena is full: leave the input alone */
+    if (!fits(ar)) /* measuring, or the arena is full: leave the input alone */
         flags &= ~(unsigned)NEWS_INPLACE;
     if (kd == NULL) { /* a single-valued field: no node */
+        size_t at;
         keep(ar, &ev->value, flags);
-        if (type == NEWS_EV_FIELD && id < NEWS_FIELD_SINGLE)
-            dst = NEWS__ARTICLE_STR(a, id); /* measuring too */
-        else if (!fits(ar))
-            return;
-        else if (type == NEWS_EV_LINK_FIELD)
-            dst = NEWS__LINK_STR(a->related, id);
-        else /* author-url or author-bio, of the last author */
-            dst = (news_str *)(void *)((char *)a->authors + offsetof(news_author, url) +
-                                       (size_t)(id - NEWS_FIELD_AUTHOR_URL) * sizeof(news_str));
-        *dst = ev->value;
+        if (type == NEWS_EV_LINK_FIELD) {
+            owner = (char *)a->related;
+            at = news__link_slot[id];
+        } else if (id < NEWS_FIELD_SINGLE) {
+            owner = (char *)a; /* measuring too */
+            at = news__article_slot[id];
+        } else { /* author-url or author-bio, of the last author */
+            owner = (char *)a->authors;
+            at = (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str);
+        }
+        /* No link or author was built when measuring (or, after the
+         * arena filled, only those before: the article is then lost) */
+        if (owner != NULL)
+            *(news_str *)(void *)(owner + at) = ev->value;
         return;
     }
     f = kd[FLAGS];
@@ -184,12 +191,14 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
         keep(ar, &ev->key, flags);
     if (!(f & F_EMPTY))
         keep(ar, &ev->value, flags);
-    owner = (char *)a + offsetof(news_article, tags);
-    if (f & F_LINK) /* no link while measuring: nothing to count */
-        owner = live ? (char *)a->related + offsetof(news_link, ext) : NULL;
     node = (char *)take(ar, kd[SIZE], NEWS_ALIGN);
-    if (owner != NULL)
-        ++*(size_t *)(void *)(owner + kd[COUNT]);
+    owner = (char *)a + offsetof(news_article, tags);
+    if (f & F_LINK) { /* counted only in a link that was built */
+        if (node == NULL)
+            return;
+        owner = (char *)a->related + offsetof(news_link, ext);
+    }
+    ++*(size_t *)(void *)(owner + kd[COUNT]);
     if (node == NULL) /* measuring, or the arena is full */
         return;
     /* Every member is set: by one call where code size counts, else by
