@@ -59,34 +59,38 @@ static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
 /* The nodes, one code for all: per kind its size, where its list head
  * and its count lie in the owner (offsets from the article's tags, or
  * from the current link's ext, so that they fit a byte on 64-bit too),
- * where its string goes and what else it takes (F_*). next is every
- * node's last member. */
+ * where its strings go, which strings of the event it keeps (from FROM
+ * to the end of the value: key and value, the value, or none) and what
+ * else it takes (F_*). next is every node's last member. */
 enum { K_EXT, K_BLOCK, K_LINK, K_LINK_EXT, K_TAG, K_AUTHOR }; /* see kind_of() */
-enum { SIZE, HEAD, COUNT, VALUE, FLAGS };
-#define F_KEY 1u   /* a field: key and value */
-#define F_LINK 2u  /* owned by the current link */
-#define F_KIND 4u  /* a block: its kind */
-#define F_EMPTY 8u /* no string (a link) */
+enum { SIZE, HEAD, COUNT, TO, FROM, FLAGS };
+#define F_LINK 1u /* owned by the current link */
+#define F_KIND 2u /* a block: its kind */
+#define E(m) offsetof(news_event, m)
+#define E_END (offsetof(news_event, value) + sizeof(news_str))
 #define A(m) (offsetof(news_article, m) - offsetof(news_article, tags))
 #define L(m) (offsetof(news_link, m) - offsetof(news_link, ext))
-static const unsigned char kinds[][5] = {
-    {sizeof(news_field), A(ext), A(n_ext), offsetof(news_field, value), F_KEY},
-    {sizeof(news_block), A(body), A(n_blocks), offsetof(news_block, text), F_KIND},
-    {sizeof(news_link), A(related), A(n_related), 0, F_EMPTY},
-    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, value), F_KEY | F_LINK},
-    {sizeof(news_tag), A(tags), A(n_tags), offsetof(news_tag, text), 0},
-    {sizeof(news_author), A(authors), A(n_authors), offsetof(news_author, name), 0}};
+static const unsigned char kinds[][6] = {
+    {sizeof(news_field), A(ext), A(n_ext), offsetof(news_field, key), E(key), 0},
+    {sizeof(news_block), A(body), A(n_blocks), offsetof(news_block, text), E(value), F_KIND},
+    {sizeof(news_link), A(related), A(n_related), 0, E_END, 0},
+    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, key), E(key), F_LINK},
+    {sizeof(news_tag), A(tags), A(n_tags), offsetof(news_tag, text), E(value), 0},
+    {sizeof(news_author), A(authors), A(n_authors), offsetof(news_author, name), E(value), 0}};
 #define LAST(type) (offsetof(type, next) == sizeof(type) - sizeof(type *))
 typedef char kinds_fit[A(n_ext) < 256 && sizeof(news_link) < 256 && L(n_ext) < 256 &&
                                LAST(news_block) && LAST(news_link) && LAST(news_field) &&
                                LAST(news_tag) && LAST(news_author) &&
                                offsetof(news_author, url) == sizeof(news_str) &&
+                               E(value) == E(key) + sizeof(news_str) &&
+                               offsetof(news_field, value) == sizeof(news_str) && E_END < 256 &&
                                offsetof(news_author, bio) == 2 * sizeof(news_str)
                            ? 1
                            : -1];
 #undef A
 #undef L
 #undef LAST
+#undef E
 
 /* Append node to the circular list whose head is at head. The heads
  * and next members point to different struct types, which C gives one
@@ -161,6 +165,7 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     int id = ev->field, type = ev->type;
     const unsigned char *kd = kind_of(type, id);
     unsigned f;
+    size_t at;
     char *owner, *node;
 
     /* Strings first, then the node they go into: the same order in
@@ -168,7 +173,6 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     if (!fits(ar)) /* measuring, or the arena is full: leave the input alone */
         flags &= ~(unsigned)NEWS_INPLACE;
     if (kd == NULL) { /* a single-valued field: no node */
-        size_t at;
         keep(ar, &ev->value, flags);
         if (type == NEWS_EV_LINK_FIELD) {
             owner = (char *)a->related;
@@ -187,10 +191,15 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
         return;
     }
     f = kd[FLAGS];
-    if (f & F_KEY)
+#ifdef __OPTIMIZE_SIZE__
+    for (at = kd[FROM]; at != E_END; at += sizeof(news_str)) /* one call */
+        keep(ar, (news_str *)(void *)((char *)ev + at), flags);
+#else
+    if (kd[FROM] == offsetof(news_event, key)) /* unrolled: faster */
         keep(ar, &ev->key, flags);
-    if (!(f & F_EMPTY))
+    if (kd[FROM] != E_END)
         keep(ar, &ev->value, flags);
+#endif
     node = (char *)take(ar, kd[SIZE], NEWS_ALIGN);
     owner = (char *)a + offsetof(news_article, tags);
     if (f & F_LINK) { /* counted only in a link that was built */
@@ -201,22 +210,25 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     ++*(size_t *)(void *)(owner + kd[COUNT]);
     if (node == NULL) /* measuring, or the arena is full */
         return;
-    /* Every member is set: by one call where code size counts, else by
-     * stores (a memset of variable size is a call, slow for 24 bytes). */
+    /* Every member is set: where code size counts by clearing the node
+     * and copying the strings from the event, else by stores (calls of
+     * variable size are slow for 24 bytes). */
 #ifdef __OPTIMIZE_SIZE__
     news__memset(node, 0, kd[SIZE]);
+    news__memcpy(node + kd[TO], (char *)ev + kd[FROM], E_END - kd[FROM]);
 #else
-    if (f & F_EMPTY)
+    if (kd[FROM] == E_END)
         news__memset(node, 0, sizeof(news_link));
+    else if (kd[FROM] == offsetof(news_event, key))
+        ((news_field *)(void *)node)->key = ev->key;
     else if (kd == kinds[K_AUTHOR])
         news__memset(node + offsetof(news_author, url), 0, 2 * sizeof(news_str));
+    if (kd[FROM] != E_END)
+        *(news_str *)(void *)(node + kd[TO] + offsetof(news_event, value) - kd[FROM]) =
+            ev->value;
 #endif
     if (f & F_KIND)
         ((news_block *)(void *)node)->kind = ev->kind;
-    if (f & F_KEY)
-        ((news_field *)(void *)node)->key = ev->key;
-    if (!(f & F_EMPTY))
-        *(news_str *)(void *)(node + kd[VALUE]) = ev->value;
     append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
