@@ -279,9 +279,14 @@ int news_parse(const char *data, size_t len, news_article *a, news_arena *ar, un
 
     news_reader_init(&r, data, len, NULL);
     rc = news_read_article(&r, a, ar, flags);
-    if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG)
-        news__set_error(error, rc, 0, 0, 0);
-    else if (error != NULL)
+    if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG) {
+        /* Set here rather than by news__set_error(), whose fifth
+         * argument would take stack on the deepest path. */
+        news__memset(&r.err, 0, sizeof r.err);
+        r.err.code = rc;
+        r.err.message = news_strerror(rc);
+    }
+    if (error != NULL)
         news__memcpy(error, &r.err, sizeof *error);
     return rc;
 }
