@@ -26,8 +26,6 @@ static void *take(news_arena *ar, size_t n, size_t align)
     return ar->base + at;
 }
 
-#define NODE(ar, type) ((type *)take((ar), sizeof(type), NEWS_ALIGN))
-
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere;
  * CLOSE turns them into NULL-terminated lists from the first node. */
