@@ -26,18 +26,9 @@ static void *take(news_arena *ar, size_t n, size_t align)
     return ar->base + at;
 }
 
-#define NODE(ar, type) ((type *)take((ar), sizeof(type), NEWS_ALIGN))
-
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere;
  * CLOSE turns them into NULL-terminated lists from the first node. */
-#define APPEND(last, node)                                                                    \
-    do {                                                                                      \
-        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
-        if ((last) != NULL)                                                                   \
-            (last)->next = (node);                                                            \
-        (last) = (node);                                                                      \
-    } while (0)
 #define CLOSE(type, last)                                                                     \
     do {                                                                                      \
         if ((last) != NULL) {                                                                 \
@@ -47,22 +38,111 @@ static void *take(news_arena *ar, size_t n, size_t align)
         }                                                                                     \
     } while (0)
 
-/* The string to keep for a view: itself, a NUL-terminated copy in the
- * arena, or itself NUL-terminated in place. */
-static NEWS__HOT news_str keep(news_arena *ar, news_str v, unsigned flags, int live)
+/* Keep the view *v: as it is, as a NUL-terminated copy in the arena,
+ * or NUL-terminated in place. */
+static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
 {
     if (flags & NEWS_COPY) {
-        char *p = (char *)take(ar, v.len + 1, 1);
+        char *p = (char *)take(ar, v->len + 1, 1);
         if (p != NULL) {
-            news__memcpy(p, v.ptr, v.len);
-            p[v.len] = '\0';
-            v.ptr = p;
+            news__memcpy(p, v->ptr, v->len);
+            p[v->len] = '\0';
+            v->ptr = p;
         }
-    } else if ((flags & NEWS_INPLACE) && live) {
-        ((char *)(uintptr_t)v.ptr)[v.len] = '\0'; /* the caller's input is writable */
+    } else if (flags & NEWS_INPLACE) {
+        ((char *)(uintptr_t)v->ptr)[v->len] = '\0'; /* the caller's input is writable */
     }
-    return v;
 }
+
+/* The nodes, one code for all: per kind its size, where its list head
+ * and its count lie in the owner (offsets from the article's tags, or
+ * from the current link's ext, so that they fit a byte on 64-bit too),
+ * where its strings go, which strings of the event it keeps (from FROM
+ * to the end of the value: key and value, the value, or none) and what
+ * else it takes (F_*). next is every node's last member. */
+enum { K_EXT, K_BLOCK, K_LINK, K_LINK_EXT, K_TAG, K_AUTHOR }; /* see kind_of() */
+enum { SIZE, HEAD, COUNT, TO, FROM, FLAGS };
+#define F_LINK 1u /* owned by the current link */
+#define F_KIND 2u /* a block: its kind */
+#define E(m) offsetof(news_event, m)
+#define E_END (offsetof(news_event, value) + sizeof(news_str))
+#define A(m) (offsetof(news_article, m) - offsetof(news_article, tags))
+#define L(m) (offsetof(news_link, m) - offsetof(news_link, ext))
+static const unsigned char kinds[][6] = {
+    {sizeof(news_field), A(ext), A(n_ext), offsetof(news_field, key), E(key), 0},
+    {sizeof(news_block), A(body), A(n_blocks), offsetof(news_block, text), E(value), F_KIND},
+    {sizeof(news_link), A(related), A(n_related), 0, E_END, 0},
+    {sizeof(news_field), L(ext), L(n_ext), offsetof(news_field, key), E(key), F_LINK},
+    {sizeof(news_tag), A(tags), A(n_tags), offsetof(news_tag, text), E(value), 0},
+    {sizeof(news_author), A(authors), A(n_authors), offsetof(news_author, name), E(value), 0}};
+#define LAST(type) (offsetof(type, next) == sizeof(type) - sizeof(type *))
+typedef char kinds_fit[A(n_ext) < 256 && sizeof(news_link) < 256 && L(n_ext) < 256 &&
+                               LAST(news_block) && LAST(news_link) && LAST(news_field) &&
+                               LAST(news_tag) && LAST(news_author) &&
+                               offsetof(news_author, url) == sizeof(news_str) &&
+                               E(value) == E(key) + sizeof(news_str) &&
+                               offsetof(news_field, value) == sizeof(news_str) && E_END < 256 &&
+                               offsetof(news_author, bio) == 2 * sizeof(news_str)
+                           ? 1
+                           : -1];
+#undef A
+#undef L
+#undef LAST
+#undef E
+
+/* Append node to the circular list whose head is at head. The heads
+ * and next members point to different struct types, which C gives one
+ * representation: they are copied as bytes, never read as another
+ * type. Both are aligned pointers, which GCC and Clang are told so
+ * that the copies are single loads and stores. */
+#if defined(__GNUC__)
+#define PTR_AT(at) __builtin_assume_aligned((at), sizeof(news_tag *))
+#else
+#define PTR_AT(at) ((void *)(at))
+#endif
+#define PTR_GET(p, at) news__memcpy(&(p), PTR_AT(at), sizeof(p))
+#define PTR_SET(at, p) news__memcpy(PTR_AT(at), &(p), sizeof(p))
+static NEWS__HOT void append(char *head, char *node, size_t next)
+{
+    news_tag *last, *n = (news_tag *)(void *)node, *first = n;
+
+    PTR_GET(last, head);
+    if (last != NULL) {
+        PTR_GET(first, (char *)last + next);
+        PTR_SET((char *)last + next, n);
+    }
+    PTR_SET(node + next, first);
+    PTR_SET(head, n);
+}
+
+/* Kept out of line where code size counts (-Os): the compiler would
+ * otherwise specialise the code of add() that follows for each kind. */
+#ifdef __OPTIMIZE_SIZE__
+#define KIND_INLINE NEWS__NOINLINE
+#else
+#define KIND_INLINE NEWS__HOT
+#endif
+
+/* The kind of node an event adds, or NULL for a single-valued field.
+ * The kinds are in the order of the event types (with an extension
+ * field for each field type), then tag and author. */
+static KIND_INLINE const unsigned char *kind_of(int type, int id)
+{
+    int k = type - NEWS_EV_FIELD;
+
+    if ((type == NEWS_EV_FIELD || type == NEWS_EV_LINK_FIELD) && id != NEWS_FIELD_EXT) {
+        if (type != NEWS_EV_FIELD || (unsigned)(id - NEWS_FIELD_TAG) > 1u)
+            return NULL;
+        k = K_TAG + id - NEWS_FIELD_TAG;
+    }
+    return kinds[k];
+}
+typedef char kinds_order[K_BLOCK == NEWS_EV_BLOCK - NEWS_EV_FIELD &&
+                                 K_LINK == NEWS_EV_LINK - NEWS_EV_FIELD &&
+                                 K_LINK_EXT == NEWS_EV_LINK_FIELD - NEWS_EV_FIELD &&
+                                 NEWS_FIELD_AUTHOR == NEWS_FIELD_TAG + 1
+                             ? 1
+                             : -1];
 
 /* Kept out of news_read_article() where stack is scarce (-Os), so that
  * its frame does not add to that of news_reader_next(). */
@@ -72,91 +152,82 @@ static NEWS__HOT news_str keep(news_arena *ar, news_str v, unsigned flags, int l
 #define ADD_INLINE NEWS__HOT
 #endif
 
-static ADD_INLINE void add(news_article *a, news_arena *ar, const news_event *ev,
-                           unsigned flags)
+/* Whether the arena is real and has held all so far. */
+static int fits(const news_arena *ar)
 {
-    int live = ar->base != NULL && ar->used <= ar->cap, id = ev->field, type = ev->type;
-    news_link *link = live ? a->related : NULL; /* the current link */
-    news_str key = ev->key, v = ev->value;
-    size_t size = 0, *count = NULL;
-    char *node;
+    return ar->base != NULL && ar->used <= ar->cap;
+}
+
+static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
+{
+    int id = ev->field, type = ev->type;
+    const unsigned char *kd = kind_of(type, id);
+    unsigned f;
+    size_t at;
+    char *owner, *node;
 
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
-    if (type == NEWS_EV_BLOCK) {
-        size = sizeof(news_block);
-        count = &a->n_blocks;
-    } else if (type == NEWS_EV_LINK) {
-        size = sizeof(news_link);
-        count = &a->n_related;
-    } else if (id == NEWS_FIELD_EXT) {
-        key = keep(ar, key, flags, live);
-        size = sizeof(news_field);
-        count = type == NEWS_EV_FIELD ? &a->n_ext : link != NULL ? &link->n_ext : NULL;
-    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_TAG) {
-        size = sizeof(news_tag);
-        count = &a->n_tags;
-    } else if (type == NEWS_EV_FIELD && id == NEWS_FIELD_AUTHOR) {
-        size = sizeof(news_author);
-        count = &a->n_authors;
-    }
-    if (type != NEWS_EV_LINK)
-        v = keep(ar, v, flags, live);
-    if (size == 0) { /* a single-valued field: no node */
-        if (type == NEWS_EV_FIELD && id < NEWS_FIELD_SINGLE)
-            *NEWS__ARTICLE_STR(a, id) = v; /* measuring too */
-        else if (!live || ar->used > ar->cap)
-            return;
-        else if (type == NEWS_EV_LINK_FIELD)
-            *NEWS__LINK_STR(link, id) = v;
-        else if (id == NEWS_FIELD_AUTHOR_URL)
-            a->authors->url = v;
-        else
-            a->authors->bio = v;
+    if (!fits(ar)) /* measuring, or the arena is full: leave the input alone */
+        flags &= ~(unsigned)NEWS_INPLACE;
+    if (kd == NULL) { /* a single-valued field: no node */
+        keep(ar, &ev->value, flags);
+        if (type == NEWS_EV_LINK_FIELD) {
+            owner = (char *)a->related;
+            at = news__link_slot[id];
+        } else if (id < NEWS_FIELD_SINGLE) {
+            owner = (char *)a; /* measuring too */
+            at = news__article_slot[id];
+        } else { /* author-url or author-bio, of the last author */
+            owner = (char *)a->authors;
+            at = (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str);
+        }
+        /* No link or author was built when measuring (or, after the
+         * arena filled, only those before: the article is then lost) */
+        if (owner != NULL)
+            *(news_str *)(void *)(owner + at) = ev->value;
         return;
     }
-    node = (char *)take(ar, size, NEWS_ALIGN);
-    if (count != NULL)
-        ++*count;
+    f = kd[FLAGS];
+#ifdef __OPTIMIZE_SIZE__
+    for (at = kd[FROM]; at != E_END; at += sizeof(news_str)) /* one call */
+        keep(ar, (news_str *)(void *)((char *)ev + at), flags);
+#else
+    if (kd[FROM] == offsetof(news_event, key)) /* unrolled: faster */
+        keep(ar, &ev->key, flags);
+    if (kd[FROM] != E_END)
+        keep(ar, &ev->value, flags);
+#endif
+    node = (char *)take(ar, kd[SIZE], NEWS_ALIGN);
+    owner = (char *)a + offsetof(news_article, tags);
+    if (f & F_LINK) { /* counted only in a link that was built */
+        if (node == NULL)
+            return;
+        owner = (char *)a->related + offsetof(news_link, ext);
+    }
+    ++*(size_t *)(void *)(owner + kd[COUNT]);
     if (node == NULL) /* measuring, or the arena is full */
         return;
-    /* Every member is set: by one call where code size counts, else by
-     * stores (a memset of variable size is a call, slow for 24 bytes). */
+    /* Every member is set: where code size counts by clearing the node
+     * and copying the strings from the event, else by stores (calls of
+     * variable size are slow for 24 bytes). */
 #ifdef __OPTIMIZE_SIZE__
-    news__memset(node, 0, size);
+    news__memset(node, 0, kd[SIZE]);
+    news__memcpy(node + kd[TO], (char *)ev + kd[FROM], E_END - kd[FROM]);
+#else
+    if (kd[FROM] == E_END)
+        news__memset(node, 0, sizeof(news_link));
+    else if (kd[FROM] == offsetof(news_event, key))
+        ((news_field *)(void *)node)->key = ev->key;
+    else if (kd == kinds[K_AUTHOR])
+        news__memset(node + offsetof(news_author, url), 0, 2 * sizeof(news_str));
+    if (kd[FROM] != E_END)
+        *(news_str *)(void *)(node + kd[TO] + offsetof(news_event, value) - kd[FROM]) =
+            ev->value;
 #endif
-    if (type == NEWS_EV_BLOCK) {
-        news_block *b = (news_block *)(void *)node;
-        b->kind = ev->kind;
-        b->text = v;
-        APPEND(a->body, b);
-    } else if (type == NEWS_EV_LINK) {
-        news_link *l = (news_link *)(void *)node;
-#ifndef __OPTIMIZE_SIZE__
-        news__memset(l, 0, sizeof *l);
-#endif
-        APPEND(a->related, l);
-    } else if (id == NEWS_FIELD_EXT) {
-        news_field *f = (news_field *)(void *)node;
-        f->key = key;
-        f->value = v;
-        if (type == NEWS_EV_FIELD)
-            APPEND(a->ext, f);
-        else
-            APPEND(link->ext, f);
-    } else if (id == NEWS_FIELD_TAG) {
-        news_tag *t = (news_tag *)(void *)node;
-        t->text = v;
-        APPEND(a->tags, t);
-    } else {
-        news_author *au = (news_author *)(void *)node;
-        au->name = v;
-#ifndef __OPTIMIZE_SIZE__
-        au->url.ptr = au->bio.ptr = NULL;
-        au->url.len = au->bio.len = 0;
-#endif
-        APPEND(a->authors, au);
-    }
+    if (f & F_KIND)
+        ((news_block *)(void *)node)->kind = ev->kind;
+    append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
 static void close_lists(news_article *a)
@@ -206,9 +277,14 @@ int news_parse(const char *data, size_t len, news_article *a, news_arena *ar, un
 
     news_reader_init(&r, data, len, NULL);
     rc = news_read_article(&r, a, ar, flags);
-    if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG)
-        news__set_error(error, rc, 0, 0, 0);
-    else if (error != NULL)
+    if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG) {
+        /* Set here rather than by news__set_error(), whose fifth
+         * argument would take stack on the deepest path. */
+        news__memset(&r.err, 0, sizeof r.err);
+        r.err.code = rc;
+        r.err.message = news_strerror(rc);
+    }
+    if (error != NULL)
         news__memcpy(error, &r.err, sizeof *error);
     return rc;
 }
