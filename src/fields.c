@@ -1,27 +1,36 @@
 /* fields.c - the field keys of the format and the rules for their values. */
 #include "internal.h"
 
-/* Keys in NEWS_FIELD_* order, each with its length before it and a NUL
- * after it, in one string so that it stays in flash on every target. */
-static const char keys[] = "\5title\0\3dek\0\6kicker\0\7summary\0\6source\0\3url\0\2id\0"
-                           "\10language\0\11published\0\10modified\0\5image\0"
-                           "\15image-caption\0\3tag\0\6author\0\12author-url\0"
-                           "\12author-bio";
-static const unsigned char key_at[NEWS_FIELD_COUNT] = {0,  7,  12, 20, 29,  37,  42,  46,
-                                                       56, 67, 77, 84, 99, 104, 112, 124};
+/* The keys in NEWS_FIELD_* order, each with its length before it and a
+ * NUL after it, in one string so that it stays in flash on every target.
+ * at[i] says how far past at[i] itself key i's length byte lies, so that
+ * a pointer into at is enough to reach its key (one register less in the
+ * size build's search). The related links' keys follow from
+ * NEWS_FIELD_COUNT in NEWS_LINK_* order (title, kicker, summary, url),
+ * and a 0 ends the list. */
+static const struct {
+    unsigned char at[NEWS_FIELD_COUNT + NEWS_LINK_COUNT + 1];
+    char str[136];
+} keys = {{21, 27, 31, 38, 46, 53, 57, 60, 69, 79, 88, 94, 108, 112, 119, 130, 5, 16, 23, 39, 0},
+          "\5title\0\3dek\0\6kicker\0\7summary\0\6source\0\3url\0\2id\0"
+          "\10language\0\11published\0\10modified\0\5image\0"
+          "\15image-caption\0\3tag\0\6author\0\12author-url\0"
+          "\12author-bio"};
 
+#if !defined(__OPTIMIZE_SIZE__) || (defined(__SSE2__) && !defined(NEWS_NO_SIMD))
 /* A perfect hash of the keys, (first byte * 8 + last byte + length * 4)
  * mod 32, maps each to its id + 1; other keys land on 0 or on a key
  * that the byte comparison then rejects. */
 static const unsigned char by_hash[32] = {6,  11, 3, 0, 0, 8, 0, 0,  9, 0, 12, 0, 10, 4, 0, 0,
                                           0,  0,  14, 13, 7, 5, 0, 2, 0, 1, 0, 0, 15, 0, 0, 16};
+#endif
 
+#ifndef __OPTIMIZE_SIZE__
 /* Related-link ids by header id: title, kicker, summary and url. */
 static const signed char link_id[NEWS_FIELD_COUNT] = {
     NEWS_LINK_TITLE, -1, NEWS_LINK_KICKER, NEWS_LINK_SUMMARY, -1, NEWS_LINK_URL, -1, -1,
     -1,              -1, -1, -1, -1, -1, -1, -1};
-static const unsigned char link_keys[NEWS_LINK_COUNT] = {NEWS_FIELD_TITLE, NEWS_FIELD_KICKER,
-                                                         NEWS_FIELD_SUMMARY, NEWS_FIELD_URL};
+#endif
 
 /* Where the single-valued fields live, by NEWS_FIELD_* / NEWS_LINK_*. */
 const unsigned char news__article_slot[NEWS_FIELD_SINGLE] = {
@@ -40,13 +49,16 @@ news_str news__field_key(int field, int link)
     news_str k;
 
     if (link)
-        field = field >= 0 && field < NEWS_LINK_COUNT ? link_keys[field] : -1;
+        field = field >= 0 && field < NEWS_LINK_COUNT ? field + NEWS_FIELD_COUNT : -1;
+    else if (field >= NEWS_FIELD_COUNT)
+        field = -1;
     k.ptr = NULL;
     k.len = 0;
-    if (field >= 0 && field < NEWS_FIELD_COUNT) {
-        const char *at = keys + key_at[field];
-        k.len = (unsigned char)at[0];
-        k.ptr = at + 1;
+    if (field >= 0) {
+        const unsigned char *p = keys.at + field;
+        p += *p;
+        k.len = *p;
+        k.ptr = (const char *)p + 1;
     }
     return k;
 }
@@ -100,7 +112,11 @@ size_t news__key(const char *s, size_t n, int link, int *id)
 {
     size_t k = 0;
     const char *t;
+#ifdef __OPTIMIZE_SIZE__
+    const unsigned char *a;
+#else
     int i;
+#endif
 
     *id = NEWS_FIELD_EXT;
     /* Letters run fast; digits and '-' (not first) extend the key. */
@@ -111,15 +127,32 @@ size_t news__key(const char *s, size_t n, int link, int *id)
             break;
         k++;
     }
+#ifdef __OPTIMIZE_SIZE__
+    /* A linear search is smaller than the hash; a related link's keys
+     * are searched by their NEWS_LINK_* order, which is then the id. */
+    for (a = keys.at + (link != 0) * NEWS_FIELD_COUNT; *a; a++) {
+        size_t j = k;
+        t = (const char *)a + *a;
+        if ((unsigned char)t[0] != k)
+            continue;
+        while (j > 0 && t[j] == s[j - 1])
+            j--;
+        if (j == 0) {
+            *id = (int)((size_t)(a - keys.at) % NEWS_FIELD_COUNT);
+            break;
+        }
+    }
+#else
     if (k == 0 || k > 13)
         return k;
     i = by_hash[HASH(s, k)] - 1;
     if (i < 0)
         return k;
-    t = keys + key_at[i];
+    t = (const char *)&keys.at[i] + keys.at[i];
     if ((unsigned char)t[0] != k || news__memcmp(t + 1, s, k) != 0)
         return k;
     *id = link ? link_id[i] : i;
+#endif
     return k;
 }
 

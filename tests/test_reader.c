@@ -409,7 +409,8 @@ START_TEST(link_field_ids)
                              "tag: nor this\n"
                              "dek:\n"
                              "titles: close but not\n"
-                             "link-title: also not\n";
+                             "link-title: also not\n"
+                             "author-bio: nor the last key\n";
     static const char want[] = "1 ARTICLE\n"
                                "2 FIELD 0 [title]=[Kiln report]\n"
                                "3 LINK\n"
@@ -422,7 +423,8 @@ START_TEST(link_field_ids)
                                "10 LINK_FIELD -1 [dek]=[]\n"
                                "11 LINK_FIELD -1 [titles]=[close but not]\n"
                                "12 LINK_FIELD -1 [link-title]=[also not]\n"
-                               "12 ARTICLE_END\n"
+                               "13 LINK_FIELD -1 [author-bio]=[nor the last key]\n"
+                               "13 ARTICLE_END\n"
                                "END\n";
     ck_assert_int_eq(NEWS_LINK_TITLE, 0);
     ck_assert_str_eq(news_field_key(NEWS_LINK_TITLE, 1), "title");
@@ -430,7 +432,12 @@ START_TEST(link_field_ids)
     ck_assert_str_eq(news_field_key(NEWS_LINK_SUMMARY, 1), "summary");
     ck_assert_str_eq(news_field_key(NEWS_LINK_URL, 1), "url");
     ck_assert_ptr_null(news_field_key(NEWS_LINK_COUNT, 1));
+    ck_assert_ptr_null(news_field_key(NEWS_FIELD_AUTHOR, 1));
+    ck_assert_ptr_null(news_field_key(-1, 1));
     ck_assert_ptr_null(news_field_key(NEWS_FIELD_EXT, 0));
+    ck_assert_ptr_null(news_field_key(NEWS_FIELD_COUNT, 0));
+    ck_assert_ptr_null(news_field_key(NEWS_FIELD_COUNT + NEWS_LINK_COUNT, 0));
+    ck_assert_ptr_null(news_field_key(-1000, 0));
     check_trace(LIT(in), CHUNK, 0, NULL, want, "link field ids");
 }
 END_TEST
