@@ -44,18 +44,21 @@ const unsigned char news__link_slot[NEWS_LINK_COUNT] = {
     offsetof(news_link, title), offsetof(news_link, kicker), offsetof(news_link, summary),
     offsetof(news_link, url)};
 
+/* Where in keys.at key field is, or -1 for an unknown id. */
+#define KEY_INDEX(field, link)                                                                 \
+    ((link) ? (field) >= 0 && (field) < NEWS_LINK_COUNT ? (field) + NEWS_FIELD_COUNT : -1     \
+     : (field) < NEWS_FIELD_COUNT ? (field)                                                    \
+                                  : -1)
+
 news_str news__field_key(int field, int link)
 {
+    int i = KEY_INDEX(field, link);
     news_str k;
 
-    if (link)
-        field = field >= 0 && field < NEWS_LINK_COUNT ? field + NEWS_FIELD_COUNT : -1;
-    else if (field >= NEWS_FIELD_COUNT)
-        field = -1;
     k.ptr = NULL;
     k.len = 0;
-    if (field >= 0) {
-        const unsigned char *p = keys.at + field;
+    if (i >= 0) {
+        const unsigned char *p = keys.at + i;
         p += *p;
         k.len = *p;
         k.ptr = (const char *)p + 1;
@@ -63,9 +66,11 @@ news_str news__field_key(int field, int link)
     return k;
 }
 
+/* Not through news__field_key: the call would deepen its stack. */
 const char *news_field_key(int field, int link)
 {
-    return news__field_key(field, link).ptr;
+    int i = KEY_INDEX(field, link);
+    return i >= 0 ? (const char *)keys.at + i + keys.at[i] + 1 : NULL;
 }
 
 #define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
@@ -161,12 +166,14 @@ int news__field_id(const char *key, size_t len, int link)
     int id;
     return news__key(key, len, link, &id) == len ? id : NEWS_FIELD_EXT;
 }
-/* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag. */
-int news__check_language(news_str s)
+/* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag.
+ * A helper on (pointer, length) rather than news_str: GCC spills a
+ * struct argument to the stack on Thumb-1. */
+static NEWS__NOINLINE int language(const char *p, size_t n)
 {
     size_t i, run = 0;
-    for (i = 0; i < s.len; i++) {
-        unsigned c = (unsigned char)s.ptr[i];
+    for (i = 0; i < n; i++) {
+        unsigned c = (unsigned char)p[i];
         if (c == '-' && run > 0) {
             run = 0;
         } else if ((NEWS__IS_ALPHA(c) || (NEWS__IS_DIGIT(c) && i > run)) && run < 8) {
@@ -178,25 +185,24 @@ int news__check_language(news_str s)
     return run > 0 ? NEWS_OK : NEWS_ERR_LANGUAGE;
 }
 
+int news__check_language(news_str s)
+{
+    return language(s.ptr, s.len);
+}
+
 int news__check_field(int field, int link, news_str v)
 {
     /* Tests and a bit set rather than a switch, which Thumb-1 turns into
      * a call to a libgcc table helper. Must not be empty: a link's title;
      * a header's title, tag and author. */
-    unsigned f = (unsigned)field;
+    unsigned f = (unsigned)field, must = 1u << NEWS_LINK_TITLE;
 
     if (!link) {
         if (f - NEWS_FIELD_PUBLISHED < 2u) /* or NEWS_FIELD_MODIFIED */
             return news_time_parse(v, NULL);
         if (f == NEWS_FIELD_LANGUAGE)
-            return news__check_language(v);
+            return language(v.ptr, v.len);
+        must = 1u << NEWS_FIELD_TITLE | 1u << NEWS_FIELD_TAG | 1u << NEWS_FIELD_AUTHOR;
     }
-    return v.len == 0 && f < 16u &&
-                   (((link ? 1u << NEWS_LINK_TITLE
-                           : 1u << NEWS_FIELD_TITLE | 1u << NEWS_FIELD_TAG |
-                                 1u << NEWS_FIELD_AUTHOR) >>
-                     f) &
-                    1u)
-               ? NEWS_ERR_EMPTY_VALUE
-               : NEWS_OK;
+    return v.len == 0 && f < 16u && (must >> f & 1u) ? NEWS_ERR_EMPTY_VALUE : NEWS_OK;
 }
