@@ -8,7 +8,7 @@
  * size build's search). The related links' keys follow from
  * NEWS_FIELD_COUNT in NEWS_LINK_* order (title, kicker, summary, url),
  * and a 0 ends the list. */
-static const struct {
+static const struct key_table {
     unsigned char at[NEWS_FIELD_COUNT + NEWS_LINK_COUNT + 1];
     char str[136];
 } keys = {{21, 27, 31, 38, 46, 53, 57, 60, 69, 79, 88, 94, 108, 112, 119, 130, 5, 16, 23, 39, 0},
@@ -16,6 +16,11 @@ static const struct {
           "\10language\0\11published\0\10modified\0\5image\0"
           "\15image-caption\0\3tag\0\6author\0\12author-url\0"
           "\12author-bio"};
+/* The offsets are bytes of the whole object, reached through an unsigned
+ * char pointer to it (not past the end of at); they need str right after
+ * at, which this typedef checks at compile time. */
+#define KEYS ((const unsigned char *)&keys)
+typedef char key_table_packed[offsetof(struct key_table, str) == sizeof keys.at ? 1 : -1];
 
 #if !defined(__OPTIMIZE_SIZE__) || (defined(__SSE2__) && !defined(NEWS_NO_SIMD))
 /* A perfect hash of the keys, (first byte * 8 + last byte + length * 4)
@@ -58,7 +63,7 @@ news_str news__field_key(int field, int link)
     k.ptr = NULL;
     k.len = 0;
     if (i >= 0) {
-        const unsigned char *p = keys.at + i;
+        const unsigned char *p = KEYS + i;
         p += *p;
         k.len = *p;
         k.ptr = (const char *)p + 1;
@@ -70,7 +75,7 @@ news_str news__field_key(int field, int link)
 const char *news_field_key(int field, int link)
 {
     int i = KEY_INDEX(field, link);
-    return i >= 0 ? (const char *)keys.at + i + keys.at[i] + 1 : NULL;
+    return i >= 0 ? (const char *)KEYS + i + keys.at[i] + 1 : NULL;
 }
 
 #define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
@@ -135,7 +140,7 @@ size_t news__key(const char *s, size_t n, int link, int *id)
 #ifdef __OPTIMIZE_SIZE__
     /* A linear search is smaller than the hash; a related link's keys
      * are searched by their NEWS_LINK_* order, which is then the id. */
-    for (a = keys.at + (link != 0) * NEWS_FIELD_COUNT; *a; a++) {
+    for (a = KEYS + (link != 0) * NEWS_FIELD_COUNT; *a; a++) {
         size_t j = k;
         t = (const char *)a + *a;
         if ((unsigned char)t[0] != k)
@@ -143,7 +148,7 @@ size_t news__key(const char *s, size_t n, int link, int *id)
         while (j > 0 && t[j] == s[j - 1])
             j--;
         if (j == 0) {
-            *id = (int)((size_t)(a - keys.at) % NEWS_FIELD_COUNT);
+            *id = (int)((size_t)(a - KEYS) % NEWS_FIELD_COUNT);
             break;
         }
     }
@@ -153,7 +158,7 @@ size_t news__key(const char *s, size_t n, int link, int *id)
     i = by_hash[HASH(s, k)] - 1;
     if (i < 0)
         return k;
-    t = (const char *)&keys.at[i] + keys.at[i];
+    t = (const char *)KEYS + i + keys.at[i];
     if ((unsigned char)t[0] != k || news__memcmp(t + 1, s, k) != 0)
         return k;
     *id = link ? link_id[i] : i;
