@@ -51,8 +51,7 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #define SKIP 3   /* line consumed, no event */
 #define AT_EOF 4 /* no more lines */
 
-static int fail(news_reader *r, int code, unsigned long line, unsigned long col,
-                unsigned long off);
+static int fail_col(news_reader *r, int code, size_t col);
 static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room);
 
 static void init(news_reader *r, const news_limits *limits)
@@ -68,10 +67,12 @@ void news_reader_init(news_reader *r, const char *data, size_t len, const news_l
 {
     init(r, limits);
     r->origin = r->p = r->end = data;
-    if (data != NULL)
+    if (data != NULL) {
         r->end = data + len;
-    else if (len > 0)
-        fail(r, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
+    } else if (len > 0) {
+        news__set_error(&r->err, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
+        r->state = S_ERROR;
+    }
     r->flags = NEWS__F_FINISHED;
 #ifdef NEWS__WINDOW
     if (data == NULL) /* pointers the window code can subtract */
@@ -119,20 +120,16 @@ const news_error *news_reader_error(const news_reader *r)
     return &r->err;
 }
 
-static int fail(news_reader *r, int code, unsigned long line, unsigned long col,
-                unsigned long off)
-{
-    news__set_error(&r->err, code, line, col, off);
-    r->state = S_ERROR;
-    return code;
-}
-
 /* Fail at byte column col (from 1) of the current line, counted after
- * a BOM that opened it (r->skip bytes). */
+ * a BOM that opened it (r->skip bytes). The reader is done with after
+ * an error, so other places fail by making theirs the current line. */
 static int fail_col(news_reader *r, int code, size_t col)
 {
     col += r->skip;
-    return fail(r, code, r->line, (unsigned long)col, r->line_off + (unsigned long)col - 1);
+    news__set_error(&r->err, code, r->line, (unsigned long)col,
+                    r->line_off + (unsigned long)col - 1);
+    r->state = S_ERROR;
+    return code;
 }
 
 /* A BOM is skipped at the start of the input and before a "%news" line
@@ -346,8 +343,12 @@ static int section_end(news_reader *r)
                           : r->state == S_LINKS ? SEEN_LINK(NEWS_LINK_TITLE)
                                                 : 0;
 
-    if (title & ~r->seen)
-        return fail(r, NEWS_ERR_NO_TITLE, r->sec_line, 1, r->sec_off);
+    if (title & ~r->seen) {
+        r->line = r->sec_line;
+        r->line_off = r->sec_off;
+        r->skip = 0;
+        return fail_col(r, NEWS_ERR_NO_TITLE, 1);
+    }
     return NEWS_OK;
 }
 
@@ -390,7 +391,7 @@ static int field(news_reader *r, const char *s, size_t n, size_t room, news_even
     if (code == NEWS_OK) {
         r->seen |= bit;
         v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
-        ev->type = link ? NEWS_EV_LINK_FIELD : NEWS_EV_FIELD;
+        ev->type = NEWS_EV_FIELD + link * (NEWS_EV_LINK_FIELD - NEWS_EV_FIELD); /* no branch */
         ev->field = id;
         ev->key.ptr = s;
         ev->key.len = k;
@@ -493,8 +494,11 @@ int news_reader_next(news_reader *r, news_event *ev)
             rc = get_line(r, &s, &n, &room);
         ev->line = r->line;
         if (rc == AT_EOF) {
-            if (r->state == S_START)
-                return fail(r, NEWS_ERR_EMPTY, 1, 1, 0);
+            if (r->state == S_START) {
+                r->line = 1; /* r->skip is 0 */
+                r->line_off = 0;
+                return fail_col(r, NEWS_ERR_EMPTY, 1);
+            }
             if (section_end(r) != NEWS_OK)
                 return r->err.code;
             r->state = S_DONE;
