@@ -149,17 +149,21 @@ NEWS__NOINLINE static int set_error(news_error *error, int code)
  * (a required value), the others when present. */
 static void fields(out *o, const void *base, unsigned g)
 {
-    const unsigned char *p = groups + g, *first = p + 1;
-    int link = *p >> 7, id = (*p & 0x7F) - 1;
+    const unsigned char *p = groups + g;
+    const news_str *v = NULL, *prev; /* prev: NULL for the first */
+    int link = *p >> 7, id = (*p & 0x7F) - 2;
 
-    for (p++; *p != END; p++, id++) {
-        const news_str *v = SLOT(base, *p);
+    while (*++p != END) {
         news_str k;
-        size_t sep = 1 + (v->len > 0);
+        size_t sep;
         int rc = 0, key_id;
 
-        if (v->ptr == NULL && p != first)
+        prev = v;
+        v = SLOT(base, *p);
+        id++;
+        if (v->ptr == NULL && prev != NULL) /* absent, and not the first */
             continue;
+        sep = 1 + (v->len > 0);
         o->line++;
         if (id == NEWS_FIELD_EXT) {
             k = ((const news_field *)base)->key;
