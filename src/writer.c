@@ -208,8 +208,8 @@ NEWS__NOINLINE static void block(out *o, const news_block *b)
         kind = 0;
     }
     pre.ptr = mark + 2 * kind;
-    blank_line(o); /* before each block */
-    o->line++;
+    o->line += 2; /* a blank line before each block, then its own */
+    put(o, "\n", 1);
     text_line(o, &pre, 0, t);
 }
 
