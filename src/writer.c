@@ -103,12 +103,6 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
     put(o, "\n", 1);
 }
 
-static void blank_line(out *o)
-{
-    o->line++;
-    put(o, "\n", 1);
-}
-
 /* The records whose strings are fields: for each, a byte with the
  * link flag (0x80) and the first field's id + 1 (0 for an extension
  * field, which is its news_field's value), then the offsets of its
@@ -220,6 +214,7 @@ static void walk(out *o, const news_article *a)
     const news_field *f;
     const news_block *b;
     const news_link *l;
+    size_t n;
 
     o->line = 1;
     put(o, "%news 1\n", 8);
@@ -232,11 +227,10 @@ static void walk(out *o, const news_article *a)
         fields(o, f, G_EXT);
     for (b = a->body; b != NULL; b = b->next)
         block(o, b);
-    if (a->related != NULL)
-        blank_line(o);
-    for (l = a->related; l != NULL; l = l->next) {
-        o->line++;
-        put(o, "-\n", 2);
+    /* each link after a "-" line, the first after a blank line too */
+    for (l = a->related, n = 3; l != NULL; l = l->next, n = 2) {
+        o->line += n - 1;
+        put(o, "\n-\n" + (3 - n), n);
         fields(o, l, G_LINK);
         for (f = l->ext; f != NULL; f = f->next)
             fields(o, f, G_LINK_EXT);
