@@ -230,7 +230,7 @@ static void walk(out *o, const news_article *a)
     /* each link after a "-" line, the first after a blank line too */
     for (l = a->related, n = 3; l != NULL; l = l->next, n = 2) {
         o->line += n - 1;
-        put(o, "\n-\n" + (3 - n), n);
+        put(o, &"\n-\n"[3 - n], n);
         fields(o, l, G_LINK);
         for (f = l->ext; f != NULL; f = f->next)
             fields(o, f, G_LINK_EXT);
