@@ -103,12 +103,6 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
     put(o, "\n", 1);
 }
 
-static void blank_line(out *o)
-{
-    o->line++;
-    put(o, "\n", 1);
-}
-
 /* The records whose strings are fields: for each, a byte with the
  * link flag (0x80) and the first field's id + 1 (0 for an extension
  * field, which is its news_field's value), then the offsets of its
@@ -149,17 +143,21 @@ NEWS__NOINLINE static int set_error(news_error *error, int code)
  * (a required value), the others when present. */
 static void fields(out *o, const void *base, unsigned g)
 {
-    const unsigned char *p = groups + g, *first = p + 1;
-    int link = *p >> 7, id = (*p & 0x7F) - 1;
+    const unsigned char *p = groups + g;
+    const news_str *v = NULL, *prev; /* prev: NULL for the first */
+    int link = *p >> 7, id = (*p & 0x7F) - 2;
 
-    for (p++; *p != END; p++, id++) {
-        const news_str *v = SLOT(base, *p);
+    while (*++p != END) {
         news_str k;
-        size_t sep = 1 + (v->len > 0);
+        size_t sep;
         int rc = 0, key_id;
 
-        if (v->ptr == NULL && p != first)
+        prev = v;
+        v = SLOT(base, *p);
+        id++;
+        if (v->ptr == NULL && prev != NULL) /* absent, and not the first */
             continue;
+        sep = 1 + (v->len > 0);
         o->line++;
         if (id == NEWS_FIELD_EXT) {
             k = ((const news_field *)base)->key;
@@ -204,8 +202,8 @@ NEWS__NOINLINE static void block(out *o, const news_block *b)
         kind = 0;
     }
     pre.ptr = mark + 2 * kind;
-    blank_line(o); /* before each block */
-    o->line++;
+    o->line += 2; /* a blank line before each block, then its own */
+    put(o, "\n", 1);
     text_line(o, &pre, 0, t);
 }
 
@@ -216,6 +214,7 @@ static void walk(out *o, const news_article *a)
     const news_field *f;
     const news_block *b;
     const news_link *l;
+    size_t n;
 
     o->line = 1;
     put(o, "%news 1\n", 8);
@@ -228,11 +227,10 @@ static void walk(out *o, const news_article *a)
         fields(o, f, G_EXT);
     for (b = a->body; b != NULL; b = b->next)
         block(o, b);
-    if (a->related != NULL)
-        blank_line(o);
-    for (l = a->related; l != NULL; l = l->next) {
-        o->line++;
-        put(o, "-\n", 2);
+    /* each link after a "-" line, the first after a blank line too */
+    for (l = a->related, n = 3; l != NULL; l = l->next, n = 2) {
+        o->line += n - 1;
+        put(o, &"\n-\n"[3 - n], n);
         fields(o, l, G_LINK);
         for (f = l->ext; f != NULL; f = f->next)
             fields(o, f, G_LINK_EXT);
