@@ -63,12 +63,11 @@ void news__set_error(news_error *err, int code, unsigned long line, unsigned lon
     err->message = news_strerror(code);
 }
 
+const news_limits news__limits = {NEWS_DEFAULT_MAX_LINE,    NEWS_DEFAULT_MAX_FIELDS,
+                                  NEWS_DEFAULT_MAX_AUTHORS, NEWS_DEFAULT_MAX_TAGS,
+                                  NEWS_DEFAULT_MAX_LINKS,   NEWS_DEFAULT_MAX_BLOCKS};
+
 void news_limits_default(news_limits *lim)
 {
-    lim->max_line = NEWS_DEFAULT_MAX_LINE;
-    lim->max_fields = NEWS_DEFAULT_MAX_FIELDS;
-    lim->max_authors = NEWS_DEFAULT_MAX_AUTHORS;
-    lim->max_tags = NEWS_DEFAULT_MAX_TAGS;
-    lim->max_links = NEWS_DEFAULT_MAX_LINKS;
-    lim->max_blocks = NEWS_DEFAULT_MAX_BLOCKS;
+    news__memcpy(lim, &news__limits, sizeof *lim);
 }

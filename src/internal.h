@@ -216,6 +216,9 @@ int news__check_language(news_str s);
  * language) that the reader and the writer share. NEWS_OK or a code. */
 int news__check_field(int field, int link, news_str v);
 
+/* The default limits (news_limits_default()). */
+extern const news_limits news__limits;
+
 /* Set *err (when not NULL). */
 void news__set_error(news_error *err, int code, unsigned long line, unsigned long column,
                      unsigned long offset);

@@ -57,10 +57,8 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 static void init(news_reader *r, const news_limits *limits)
 {
     news__memset(r, 0, sizeof *r);
-    if (limits != NULL)
-        news__memcpy(&r->lim, limits, sizeof r->lim); /* no implicit memcpy call */
-    else
-        news_limits_default(&r->lim);
+    /* (an explicit call: no implicit memcpy in freestanding builds) */
+    news__memcpy(&r->lim, limits != NULL ? limits : &news__limits, sizeof r->lim);
 }
 
 void news_reader_init(news_reader *r, const char *data, size_t len, const news_limits *limits)
@@ -231,7 +229,7 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
     r->line_off = r->base + (unsigned long)(s - r->origin);
     *room = avail - skip;
     term = s + n < r->end; /* s[n] is the LF, or n is the end of input */
-    r->p = term ? s + n + 1 : r->end;
+    r->p = s + n + term; /* past the LF, or at the end */
     r->line++;
     if (term && n > 0 && s[n - 1] == '\r')
         n--;
@@ -375,9 +373,9 @@ static int field(news_reader *r, const char *s, size_t n, size_t room, news_even
         if (id >= 0)
             bit = SEEN_LINK(id);
     } else if (id == NEWS_FIELD_TAG) {
-        code = over(&r->n_tags, r->lim.max_tags) ? NEWS_ERR_LIMIT : NEWS_OK;
+        code = NEWS_ERR_LIMIT * over(&r->n_tags, r->lim.max_tags); /* or NEWS_OK */
     } else if (id == NEWS_FIELD_AUTHOR) {
-        code = over(&r->n_authors, r->lim.max_authors) ? NEWS_ERR_LIMIT : NEWS_OK;
+        code = NEWS_ERR_LIMIT * over(&r->n_authors, r->lim.max_authors);
         r->seen &= ~(SEEN_AUTHOR_URL | SEEN_AUTHOR_BIO);
     } else if (id >= 0) {
         bit = SEEN(id);
