@@ -23,17 +23,15 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 /* Shortcuts that cost code (speed builds only; under -Os every line
  * takes the full path): the lines that can only be a field or a
  * paragraph, given the state and first byte c; the fields whose value
- * has a rule; a line that may open with a BOM. */
+ * has a rule. */
 #ifndef __OPTIMIZE_SIZE__
 #define COMMON(state, c)                                                                       \
     ((state) == S_BODY ? (c) > '>' && (c) != '\\' : NEWS__IS_LOWER(c) && (state) != S_START)
 #define HAS_RULE(id, link)                                                                     \
     ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
-#define MAY_BOM(s) ((unsigned char)(s)[0] == 0xEF)
 #else
 #define COMMON(state, c) 0
 #define HAS_RULE(id, link) 1
-#define MAY_BOM(s) 1
 #endif
 
 /* Whether a line begun in an earlier chunk waits in the line buffer
@@ -131,11 +129,13 @@ static int fail_col(news_reader *r, int code, size_t col)
 }
 
 /* A BOM is skipped at the start of the input and before a "%news" line
- * (so that concatenated files stay a valid store). */
-static size_t bom(const news_reader *r, const char *s, size_t n)
+ * (so that concatenated files stay a valid store). The scan reports a
+ * BOM opening line s[0..n) as an error at 0; this says whether to skip
+ * it and scan again from s + 3, which costs less than a test of every
+ * line beforehand. */
+static size_t bom(const news_reader *r, const char *s, size_t n, int code, size_t at)
 {
-    if ((unsigned char)s[0] == 0xEF && n >= 3 && (unsigned char)s[1] == 0xBB &&
-        (unsigned char)s[2] == 0xBF &&
+    if (code == NEWS_ERR_BOM && at == 0 &&
         (r->line == 0 || (n >= 8 && news__memcmp(s + 3, "%news", 5) == 0)))
         return 3;
     return 0;
@@ -167,7 +167,7 @@ static int gather(news_reader *r, size_t avail)
  * buffers does not link it. Returns as get_line(). */
 static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
-    size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
+    size_t avail = (size_t)(r->end - r->p), n, len, skip, at = 0;
     int code, term;
     const char *s = r->p, *nl;
 
@@ -188,9 +188,11 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     s = r->u.s.buf;
     n += r->u.s.fill;
     r->u.s.fill = 0;
-    skip = bom(r, s, n);
-    code = news__check_text((const unsigned char *)s + skip,
-                            n - skip - (term && n > skip && s[n - 1] == '\r'), &at);
+    len = n - (term && n > 0 && s[n - 1] == '\r');
+    code = news__check_text((const unsigned char *)s, len, &at);
+    skip = bom(r, s, n, code, at);
+    if (skip != 0)
+        code = news__check_text((const unsigned char *)s + skip, len - skip, &at);
     *room = n - skip;
     /* from here as in get_line() */
     r->line++;
@@ -222,8 +224,10 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
         return r->u.s.split(r, ls, ln, room);
     if (avail == 0)
         return (r->flags & NEWS__F_FINISHED) ? AT_EOF : NEWS_MORE;
-    skip = MAY_BOM(s) ? bom(r, s, avail) : 0;
-    n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
+    n = news__scan_line((const unsigned char *)s, avail, &code, &at);
+    skip = bom(r, s, n, code, at);
+    if (skip != 0)
+        n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
     if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
         return r->u.s.split(r, ls, ln, room);
     r->line_off = r->base + (unsigned long)(s - r->origin);
