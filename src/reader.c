@@ -23,15 +23,18 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 /* Shortcuts that cost code (speed builds only; under -Os every line
  * takes the full path): the lines that can only be a field or a
  * paragraph, given the state and first byte c; the fields whose value
- * has a rule. */
+ * has a rule; a blank line (empty, or only spaces and tabs) told
+ * without a call from most others. */
 #ifndef __OPTIMIZE_SIZE__
 #define COMMON(state, c)                                                                       \
     ((state) == S_BODY ? (c) > '>' && (c) != '\\' : NEWS__IS_LOWER(c) && (state) != S_START)
 #define HAS_RULE(id, link)                                                                     \
     ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
+#define BLANK(s, n, c) ((n) == 0 || (NEWS__IS_BLANK(c) && news__is_blank(s, n)))
 #else
 #define COMMON(state, c) 0
 #define HAS_RULE(id, link) 1
+#define BLANK(s, n, c) news__is_blank(s, n)
 #endif
 
 /* Whether a line begun in an earlier chunk waits in the line buffer
@@ -415,8 +418,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
      * starting with a lower-case letter can only be a field; in the
      * body, one starting above '>' (but not with '\') a paragraph. */
     if (!COMMON(state, c)) {
-        /* blank: empty or only spaces and tabs; most lines fail at once */
-        if (n == 0 || (NEWS__IS_BLANK(c) && news__is_blank(s, n))) {
+        if (BLANK(s, n, c)) {
             if (state != S_HEADER)
                 return SKIP;
             if (section_end(r) != NEWS_OK)
@@ -424,6 +426,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             r->state = S_BODY;
             return SKIP;
         }
+        c = (unsigned char)s[0]; /* not blank, so n > 0 (under -Os, where BLANK() needs no c, the only read) */
         if (c == '%') {
             if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
                 return r->err.code;
