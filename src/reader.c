@@ -426,7 +426,9 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             r->state = S_BODY;
             return SKIP;
         }
-        c = (unsigned char)s[0]; /* not blank, so n > 0 (under -Os, where BLANK() needs no c, the only read) */
+        /* not blank, so n > 0 (under -Os, where BLANK() needs no c, the
+         * only read) */
+        c = (unsigned char)s[0];
         if (c == '%') {
             if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
                 return r->err.code;
