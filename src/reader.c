@@ -219,8 +219,8 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
  * content, so that chunking never changes which error a document gets. */
 static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
-    size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
-    int code = NEWS_OK, term;
+    size_t avail = (size_t)(r->end - r->p), n, skip, at;
+    int code, term;
     const char *s = r->p;
 
     r->skip = 0;
@@ -472,8 +472,8 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
 
 int news_reader_next(news_reader *r, news_event *ev)
 {
-    const char *s = NULL;
-    size_t n = 0, room = 0;
+    const char *s;
+    size_t n, room;
     int rc;
 
     for (;;) {
