@@ -35,28 +35,18 @@ typedef uint32_t word_t;
 
 size_t news__utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned c = s[0];
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    size_t len, i;
+    unsigned c = s[0], d = c & 0x10u; /* d: a 4-byte lead, given c >= 0xE0 */
+    unsigned lo = 0x80, hi = 0xBF;    /* allowed range of the second byte */
+    size_t len = 2, i;
 
-    if (c < 0xC2)
-        return 0; /* continuation byte, or overlong 2-byte lead */
-    if (c < 0xE0) {
-        len = 2;
-    } else if (c < 0xF0) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (c < 0xF5) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* above U+10FFFF */
-    } else {
-        return 0;
+    if (c < 0xC2 || c > 0xF4)
+        return 0; /* continuation byte, overlong 2-byte lead, or too high */
+    if (c >= 0xE0) {
+        len = 3 + (d >> 4);
+        if ((c & 0x0Fu) == 0)
+            lo = 0xA0 - d; /* E0, F0: overlong */
+        else if (c == 0xED || c == 0xF4)
+            hi = 0x9F - d; /* ED: surrogates; F4: above U+10FFFF */
     }
     if (n < len || s[1] < lo || s[1] > hi)
         return 0;
