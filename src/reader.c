@@ -68,9 +68,8 @@ void news_reader_init(news_reader *r, const char *data, size_t len, const news_l
     r->origin = r->p = r->end = data;
     if (data != NULL) {
         r->end = data + len;
-    } else if (len > 0) { /* every read reports it, at position 0 (init zeroed it) */
-        r->err.code = NEWS_ERR_ARG;
-        r->err.message = news_strerror(NEWS_ERR_ARG);
+    } else if (len > 0) {
+        news__set_error(&r->err, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
         r->state = S_ERROR;
     }
     r->flags = NEWS__F_FINISHED;
