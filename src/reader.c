@@ -341,12 +341,13 @@ static int directive(news_reader *r, const char *s, size_t n)
     return fail_col(r, NEWS_ERR_DIRECTIVE, 1);
 }
 
-/* The checks due where the header or a related link ends: its title. */
-static int section_end(news_reader *r)
+/* The checks due where the header or a related link ends: its title.
+ * state: r->state, which the callers have at hand. */
+static int section_end(news_reader *r, int state)
 {
-    unsigned long title = r->state == S_HEADER  ? SEEN(NEWS_FIELD_TITLE)
-                          : r->state == S_LINKS ? SEEN_LINK(NEWS_LINK_TITLE)
-                                                : 0;
+    unsigned long title = state == S_HEADER  ? SEEN(NEWS_FIELD_TITLE)
+                          : state == S_LINKS ? SEEN_LINK(NEWS_LINK_TITLE)
+                                             : 0;
 
     if (title & ~r->seen) {
         r->line = r->sec_line;
@@ -421,7 +422,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
         if (BLANK(s, n, c)) {
             if (state != S_HEADER)
                 return SKIP;
-            if (section_end(r) != NEWS_OK)
+            if (section_end(r, state) != NEWS_OK)
                 return r->err.code;
             r->state = S_BODY;
             return SKIP;
@@ -430,7 +431,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
          * only read) */
         c = (unsigned char)s[0];
         if (c == '%') {
-            if (directive(r, s, n) != NEWS_OK || section_end(r) != NEWS_OK)
+            if (directive(r, s, n) != NEWS_OK || section_end(r, state) != NEWS_OK)
                 return r->err.code;
             ev->type = NEWS_EV_ARTICLE_END;
             r->sec_line = r->line;
@@ -441,7 +442,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
         if (state == S_START)
             return fail_col(r, NEWS_ERR_NO_HEADER, 1);
         if (n == 1 && c == '-') {
-            if (section_end(r) != NEWS_OK)
+            if (section_end(r, state) != NEWS_OK)
                 return r->err.code;
             if (over(&r->n_links, r->lim.max_links))
                 return fail_col(r, NEWS_ERR_LIMIT, 1);
@@ -506,7 +507,7 @@ int news_reader_next(news_reader *r, news_event *ev)
                 r->line_off = 0;
                 return fail_col(r, NEWS_ERR_EMPTY, 1);
             }
-            if (section_end(r) != NEWS_OK)
+            if (section_end(r, r->state) != NEWS_OK)
                 return r->err.code;
             r->state = S_DONE;
             ev->type = NEWS_EV_ARTICLE_END;
