@@ -35,18 +35,18 @@ typedef uint32_t word_t;
 
 size_t news__utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned c = s[0], d = c & 0x10u; /* d: a 4-byte lead, given c >= 0xE0 */
-    unsigned lo = 0x80, hi = 0xBF;    /* allowed range of the second byte */
+    unsigned c = s[0];
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
     size_t len = 2, i;
 
     if (c < 0xC2 || c > 0xF4)
         return 0; /* continuation byte, overlong 2-byte lead, or too high */
-    if (c >= 0xE0) {
-        len = 3 + (d >> 4);
+    if (c >= 0xE0) { /* bit 4 tells the 4-byte leads from the 3-byte ones */
+        len = 3 + ((c >> 4) & 1u);
         if ((c & 0x0Fu) == 0)
-            lo = 0xA0 - d; /* E0, F0: overlong */
+            lo = 0xA0 - (c & 0x10u); /* E0, F0: overlong */
         else if (c == 0xED || c == 0xF4)
-            hi = 0x9F - d; /* ED: surrogates; F4: above U+10FFFF */
+            hi = 0x9F - (c & 0x10u); /* ED: surrogates; F4: above U+10FFFF */
     }
     if (n < len || s[1] < lo || s[1] > hi)
         return 0;
