@@ -347,6 +347,8 @@ typedef struct news_event {
 } news_event;
 
 typedef struct news_reader {
+    /* the bytes first: small cores reach them with the shortest loads */
+    unsigned char state, flags, skip, carry;
     const char *p, *end;     /* unread input (buffer, or current chunk) */
     union {
         struct {
@@ -371,7 +373,6 @@ typedef struct news_reader {
     news_limits lim;
     news_error err;
     const char *origin;      /* start of the buffer, or of the current chunk */
-    unsigned char state, flags, skip, carry;
 } news_reader;
 
 /* Begin reading the whole input data[0..len). limits may be NULL. The

@@ -259,10 +259,8 @@ int news_read_article(news_reader *r, news_article *a, news_arena *ar, unsigned 
         if (ev.type == NEWS_EV_ARTICLE) {
             news__memset(a, 0, sizeof *a);
         } else if (ev.type == NEWS_EV_ARTICLE_END) {
-            if (ar->base == NULL)
-                return NEWS_OK; /* measured: no list was built */
-            close_lists(a);
-            return ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+            close_lists(a); /* (none was built when measuring) */
+            return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         } else {
             add(a, ar, &ev, flags);
         }

@@ -234,7 +234,9 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
     if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
         return r->u.s.split(r, ls, ln, room);
     r->line_off = r->base + (unsigned long)(s - r->origin);
-    *room = avail - skip;
+#ifdef NEWS__WINDOW
+    *room = avail - skip; /* only the SSE2 key lookup reads ahead */
+#endif
     term = s + n < r->end; /* s[n] is the LF, or n is the end of input */
     r->p = s + n + term; /* past the LF, or at the end */
     r->line++;
@@ -473,7 +475,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
 int news_reader_next(news_reader *r, news_event *ev)
 {
     const char *s;
-    size_t n, room;
+    size_t n, room = 0;
     int rc;
 
     for (;;) {
