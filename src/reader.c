@@ -197,7 +197,9 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     if (skip != 0)
         code = news__check_text((const unsigned char *)s + skip, len - skip, &at);
     *room = n - skip;
-    /* from here as in get_line() */
+    /* From here as in get_line(). Written twice: as a shared function
+     * of nine arguments it took news_reader_next() 24 more bytes of
+     * stack and the core 42 more of flash on Cortex-M0. */
     r->line++;
     if (term && n > 0 && s[n - 1] == '\r')
         n--;
