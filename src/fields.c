@@ -171,10 +171,11 @@ int news__field_id(const char *key, size_t len, int link)
     int id;
     return news__key(key, len, link, &id) == len ? id : NEWS_FIELD_EXT;
 }
+
 /* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag.
  * A helper on (pointer, length) rather than news_str: GCC spills a
  * struct argument to the stack on Thumb-1. */
-static NEWS__NOINLINE int language(const char *p, size_t n)
+NEWS__NOINLINE static int language(const char *p, size_t n)
 {
     size_t i, run = 0;
     for (i = 0; i < n; i++) {

@@ -452,7 +452,10 @@ int news__imp_walk(const char *text, size_t len, const news_import_options *opt,
             line = im.c.no;
             off = (size_t)(im.c.s.ptr - text);
             col = line == 1 ? bom + 1 : 1; /* a BOM counts in columns */
-            im.t = im.c.s;
+            /* member by member: a struct assignment may become a memcpy
+             * call, which freestanding builds do not have */
+            im.t.ptr = im.c.s.ptr;
+            im.t.len = im.c.s.len;
             trim(&im.t);
             news__memset(im.v, 0, sizeof im.v);
             if (im.pass == 1) { /* validate; then only up to the related list */
@@ -477,7 +480,8 @@ int news__imp_walk(const char *text, size_t len, const news_import_options *opt,
                 if (r == R_PARAGRAPH)
                     im.last = line;
                 if (r == R_BYLINE && im.by_no == 0) {
-                    im.byline = im.t;
+                    im.byline.ptr = im.t.ptr;
+                    im.byline.len = im.t.len;
                     im.by_no = line;
                 }
                 continue;
