@@ -120,8 +120,9 @@ const news_error *news_reader_error(const news_reader *r)
 }
 
 /* Fail at byte column col (from 1) of the current line, counted after
- * a BOM that opened it (r->skip bytes). The reader is done with after
- * an error, so other places fail by making theirs the current line. */
+ * a BOM that opened it (r->skip bytes). A reader reads no more after
+ * an error, so a failure that belongs to another line (a missing title,
+ * an empty input) makes that line the current one first. */
 static int fail_col(news_reader *r, int code, size_t col)
 {
     col += r->skip;
