@@ -353,7 +353,7 @@ typedef struct news_reader {
     union {
         struct {
             char *buf;       /* stream mode: line buffer */
-            size_t cap, fill;
+            size_t fill;
             /* the lines that involve the buffer: set by
              * news_reader_init_stream(), so that a program that only
              * reads buffers does not link that code */
@@ -364,20 +364,31 @@ typedef struct news_reader {
             size_t ctrl, bad;
         } w;
     } u;
-    unsigned long base;      /* stream offset of the current chunk */
+    /* the input offset of a pointer p into the buffer or the current
+     * chunk is org + (unsigned long)(uintptr_t)p, modulo ULONG_MAX + 1 */
+    unsigned long org;
     unsigned long line;      /* lines read so far */
     unsigned long line_off;  /* offset of the line last read */
     unsigned long sec_line, sec_off; /* where the article, or the current link, began */
     unsigned long seen;      /* fields seen in this article / link */
-    size_t n_fields, n_authors, n_tags, n_links, n_blocks;
-    news_limits lim;
-    news_error err;
-    const char *origin;      /* start of the buffer, or of the current chunk */
+    /* What reading needs, then the error that ended it: a reader reads
+     * no more after an error, so the two share the bytes. */
+    union {
+        struct {
+            size_t n_fields, n_authors, n_tags, n_links, n_blocks;
+            size_t max_line;          /* lim's, or less in stream mode */
+            const news_limits *lim;   /* the caller's, or the defaults */
+        } c;
+        news_error err;
+    } v;
 } news_reader;
 
-/* Begin reading the whole input data[0..len). limits may be NULL. The
- * input must stay unchanged while the reader and any view from it are
- * in use. */
+/* Begin reading the whole input data[0..len). The input must stay
+ * unchanged while the reader and any view from it are in use. limits
+ * may be NULL for the defaults; otherwise the reader keeps the pointer
+ * (a copy would take 24 more bytes of every reader on a 32-bit target),
+ * so *limits must stay valid and unchanged while the reader is used.
+ * The same holds for news_reader_init_stream(). */
 NEWS_API void news_reader_init(news_reader *r, const char *data, size_t len,
                                const news_limits *limits);
 

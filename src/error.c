@@ -67,6 +67,9 @@ const news_limits news__limits = {NEWS_DEFAULT_MAX_LINE,    NEWS_DEFAULT_MAX_FIE
                                   NEWS_DEFAULT_MAX_AUTHORS, NEWS_DEFAULT_MAX_TAGS,
                                   NEWS_DEFAULT_MAX_LINKS,   NEWS_DEFAULT_MAX_BLOCKS};
 
+/* news_reader_error() of a reader without one: code NEWS_OK. */
+const news_error news__no_error = {NEWS_OK, 0, 0, 0, NULL};
+
 void news_limits_default(news_limits *lim)
 {
     news__memcpy(lim, &news__limits, sizeof *lim);

@@ -191,12 +191,7 @@ NEWS__NOINLINE static int language(const char *p, size_t n)
     return run > 0 ? NEWS_OK : NEWS_ERR_LANGUAGE;
 }
 
-int news__check_language(news_str s)
-{
-    return language(s.ptr, s.len);
-}
-
-int news__check_field(int field, int link, news_str v)
+int news__check_field(int field, int link, const char *p, size_t n)
 {
     /* Tests and a bit set rather than a switch, which Thumb-1 turns into
      * a call to a libgcc table helper. Must not be empty: a link's title;
@@ -205,10 +200,10 @@ int news__check_field(int field, int link, news_str v)
 
     if (!link) {
         if (f - NEWS_FIELD_PUBLISHED < 2u) /* or NEWS_FIELD_MODIFIED */
-            return news_time_parse(v, NULL);
+            return news__time(p, n, NULL);
         if (f == NEWS_FIELD_LANGUAGE)
-            return language(v.ptr, v.len);
+            return language(p, n);
         must = 1u << NEWS_FIELD_TITLE | 1u << NEWS_FIELD_TAG | 1u << NEWS_FIELD_AUTHOR;
     }
-    return v.len == 0 && f < 16u && (must >> f & 1u) ? NEWS_ERR_EMPTY_VALUE : NEWS_OK;
+    return n == 0 && f < 16u && (must >> f & 1u) ? NEWS_ERR_EMPTY_VALUE : NEWS_OK;
 }

@@ -38,6 +38,13 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__NOINLINE
 #endif
 
+/* Inlined in every build, -Os too. */
+#if defined(__GNUC__)
+#define NEWS__ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define NEWS__ALWAYS_INLINE
+#endif
+
 /* In speed builds, NEWS__HOT puts a helper of a hot path into its
  * caller, and NEWS__COLD keeps a rare path out of it (so that the hot
  * one needs fewer registers). Under -Os (GCC defines __OPTIMIZE_SIZE__)
@@ -209,15 +216,20 @@ extern const unsigned char news__link_slot[NEWS_LINK_COUNT];
 #define NEWS__LINK_CSTR(l, id)                                                                 \
     ((const news_str *)(const void *)((const char *)(l) + news__link_slot[id]))
 
-/* Validate a language tag value; NEWS_OK or NEWS_ERR_LANGUAGE. */
-int news__check_language(news_str s);
-
 /* The checks of a field's value beyond its text (non-empty, date,
  * language) that the reader and the writer share. NEWS_OK or a code. */
-int news__check_field(int field, int link, news_str v);
+int news__check_field(int field, int link, const char *p, size_t n);
+
+/* news_time_parse() of p[0..n): pointer and length rather than a
+ * news_str, which GCC spills to the stack on Thumb-1 (this is under
+ * news_parse(), the deepest reading call). */
+int news__time(const char *p, size_t n, news_time *t);
 
 /* The default limits (news_limits_default()). */
 extern const news_limits news__limits;
+
+/* An error of code NEWS_OK, the others 0 and NULL. */
+extern const news_error news__no_error;
 
 /* Set *err (when not NULL). */
 void news__set_error(news_error *err, int code, unsigned long line, unsigned long column,

@@ -45,6 +45,9 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #define BUFFERED(r) ((r)->u.s.fill != 0)
 #endif
 
+/* A pointer as a number, for offsets (news_reader.org). */
+#define OFF(p) ((unsigned long)(uintptr_t)(p))
+
 /* news_reader.carry before the first window is made. */
 #define NO_WINDOW 0xFFu
 
@@ -58,28 +61,29 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 static void init(news_reader *r, const news_limits *limits)
 {
     news__memset(r, 0, sizeof *r);
-    /* (an explicit call: no implicit memcpy in freestanding builds) */
-    news__memcpy(&r->lim, limits != NULL ? limits : &news__limits, sizeof r->lim);
+    r->v.c.lim = limits != NULL ? limits : &news__limits;
+    r->v.c.max_line = r->v.c.lim->max_line;
 }
 
 void news_reader_init(news_reader *r, const char *data, size_t len, const news_limits *limits)
 {
     init(r, limits);
-    r->origin = r->p = r->end = data;
+    r->p = r->end = data;
     if (data != NULL) {
         r->end = data + len;
     } else if (len > 0) {
-        news__set_error(&r->err, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
+        news__set_error(&r->v.err, NEWS_ERR_ARG, 0, 0, 0); /* every read reports it */
         r->state = S_ERROR;
     }
     r->flags = NEWS__F_FINISHED;
 #ifdef NEWS__WINDOW
     if (data == NULL) /* pointers the window code can subtract */
-        r->origin = r->p = r->end = "";
+        r->p = r->end = "";
     r->u.w.at = r->p;
     r->u.w.bad = ~(size_t)0; /* no window yet: nothing vouched for */
     r->carry = NO_WINDOW;
 #endif
+    r->org = 0 - OFF(r->p);
 }
 
 void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
@@ -87,23 +91,24 @@ void news_reader_init_stream(news_reader *r, char *linebuf, size_t cap,
 {
     init(r, limits);
     r->u.s.buf = linebuf;
-    r->u.s.cap = linebuf == NULL ? 0 : cap;
     r->u.s.split = split_line;
-    if (r->lim.max_line >= r->u.s.cap)
-        r->lim.max_line = r->u.s.cap == 0 ? 0 : r->u.s.cap - 1; /* one byte for a CR */
+    if (linebuf == NULL)
+        cap = 0;
+    if (r->v.c.max_line >= cap)
+        r->v.c.max_line = cap == 0 ? 0 : cap - 1; /* one byte for a CR */
     r->flags = NEWS__F_STREAM;
 }
 
 int news_reader_feed(news_reader *r, const char *chunk, size_t len)
 {
     if (r->state == S_ERROR)
-        return r->err.code;
+        return r->v.err.code;
     if ((r->flags & (NEWS__F_STREAM | NEWS__F_FINISHED)) != NEWS__F_STREAM || r->p != r->end)
         return NEWS_ERR_STATE;
     if (chunk == NULL && len > 0)
         return NEWS_ERR_ARG;
-    r->base += (unsigned long)(r->end - r->origin);
-    r->origin = r->p = r->end = chunk;
+    r->org += OFF(r->end) - OFF(chunk); /* the offsets go on from the last chunk's end */
+    r->p = r->end = chunk;
     if (chunk != NULL)
         r->end = chunk + len;
     return NEWS_OK;
@@ -116,7 +121,7 @@ void news_reader_finish(news_reader *r)
 
 const news_error *news_reader_error(const news_reader *r)
 {
-    return &r->err;
+    return r->state == S_ERROR ? &r->v.err : &news__no_error;
 }
 
 /* Fail at byte column col (from 1) of the current line, counted after
@@ -126,7 +131,7 @@ const news_error *news_reader_error(const news_reader *r)
 static int fail_col(news_reader *r, int code, size_t col)
 {
     col += r->skip;
-    news__set_error(&r->err, code, r->line, (unsigned long)col,
+    news__set_error(&r->v.err, code, r->line, (unsigned long)col,
                     r->line_off + (unsigned long)col - 1);
     r->state = S_ERROR;
     return code;
@@ -149,12 +154,12 @@ static size_t bom(const news_reader *r, const char *s, size_t n, int code, size_
  * buffer holds max + 1 bytes: room for a CR whose LF is yet to come. */
 static int gather(news_reader *r, size_t avail)
 {
-    size_t n = r->u.s.fill + avail, max = r->lim.max_line;
+    size_t n = r->u.s.fill + avail, max = r->v.c.max_line;
 
     if (avail == 0)
         return NEWS_MORE; /* an empty chunk: nothing to add */
     if (r->u.s.fill == 0)
-        r->line_off = r->base + (unsigned long)(r->p - r->origin);
+        r->line_off = r->org + OFF(r->p);
     if (n > max + 1 || (n == max + 1 && r->end[-1] != '\r')) {
         r->line++;
         return fail_col(r, NEWS_ERR_LINE_TOO_LONG, max + 1);
@@ -181,9 +186,9 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     if (nl == NULL && !(r->flags & NEWS__F_FINISHED))
         return gather(r, avail);
     n = nl != NULL ? (size_t)(nl - s) : avail;
-    if (r->u.s.fill + n > r->lim.max_line + 1) { /* would not fit the buffer */
+    if (r->u.s.fill + n > r->v.c.max_line + 1) { /* would not fit the buffer */
         r->line++;
-        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     }
     if (n > 0)
         news__memcpy(r->u.s.buf + r->u.s.fill, s, n);
@@ -204,8 +209,8 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     r->line++;
     if (term && n > 0 && s[n - 1] == '\r')
         n--;
-    if (n > r->lim.max_line)
-        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    if (n > r->v.c.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     r->skip = (unsigned char)skip;
     if (code != NEWS_OK)
         return fail_col(r, code, at + 1);
@@ -236,7 +241,7 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
         n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
     if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
         return r->u.s.split(r, ls, ln, room);
-    r->line_off = r->base + (unsigned long)(s - r->origin);
+    r->line_off = r->org + OFF(s);
 #ifdef NEWS__WINDOW
     *room = avail - skip; /* only the SSE2 key lookup reads ahead */
 #endif
@@ -245,8 +250,8 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
     r->line++;
     if (term && n > 0 && s[n - 1] == '\r')
         n--;
-    if (n > r->lim.max_line)
-        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    if (n > r->v.c.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     r->skip = (unsigned char)skip;
     if (code != NEWS_OK)
         return fail_col(r, code, at + 1);
@@ -263,9 +268,9 @@ static NEWS__HOT int take_line(news_reader *r, const char *p, size_t n, const ch
     r->p = next;
     r->line++;
     r->skip = 0;
-    r->line_off = (unsigned long)(p - r->origin);
-    if (n > r->lim.max_line)
-        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->lim.max_line + 1);
+    r->line_off = r->org + OFF(p);
+    if (n > r->v.c.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     return NEWS_OK;
 }
 
@@ -380,19 +385,19 @@ static int field(news_reader *r, const char *s, size_t n, size_t room, news_even
     if (k == 0 || k == n || s[k] != ':') {
         code = NEWS_ERR_SYNTAX;
         v = k;
-    } else if (over(&r->n_fields, r->lim.max_fields)) {
+    } else if (over(&r->v.c.n_fields, r->v.c.lim->max_fields)) {
         code = NEWS_ERR_LIMIT;
     } else if (link) {
         if (id >= 0)
             bit = SEEN_LINK(id);
     } else if (id == NEWS_FIELD_TAG) {
-        code = NEWS_ERR_LIMIT * over(&r->n_tags, r->lim.max_tags); /* or NEWS_OK */
+        code = NEWS_ERR_LIMIT * over(&r->v.c.n_tags, r->v.c.lim->max_tags); /* or NEWS_OK */
     } else if (id == NEWS_FIELD_AUTHOR) {
-        code = NEWS_ERR_LIMIT * over(&r->n_authors, r->lim.max_authors);
+        code = NEWS_ERR_LIMIT * over(&r->v.c.n_authors, r->v.c.lim->max_authors);
         r->seen &= ~(SEEN_AUTHOR_URL | SEEN_AUTHOR_BIO);
     } else if (id >= 0) {
         bit = SEEN(id);
-        if (id > NEWS_FIELD_AUTHOR && r->n_authors == 0)
+        if (id > NEWS_FIELD_AUTHOR && r->v.c.n_authors == 0)
             code = NEWS_ERR_NO_AUTHOR;
         if (id == NEWS_FIELD_IMAGE_CAPTION && !(r->seen & SEEN(NEWS_FIELD_IMAGE)))
             code = NEWS_ERR_NO_IMAGE;
@@ -409,7 +414,7 @@ static int field(news_reader *r, const char *s, size_t n, size_t room, news_even
         ev->value.ptr = s + v;
         ev->value.len = n - v;
         if (HAS_RULE(id, link))
-            code = news__check_field(id, link, ev->value);
+            code = news__check_field(id, link, s + v, n - v);
     }
     return code == NEWS_OK ? NEWS_OK : fail_col(r, code, v + 1);
 }
@@ -428,7 +433,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             if (state != S_HEADER)
                 return SKIP;
             if (section_end(r, state) != NEWS_OK)
-                return r->err.code;
+                return r->v.err.code;
             r->state = S_BODY;
             return SKIP;
         }
@@ -437,7 +442,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
         c = (unsigned char)s[0];
         if (c == '%') {
             if (directive(r, s, n) != NEWS_OK || section_end(r, state) != NEWS_OK)
-                return r->err.code;
+                return r->v.err.code;
             ev->type = NEWS_EV_ARTICLE_END;
             r->sec_line = r->line;
             r->sec_off = r->line_off;
@@ -448,8 +453,8 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
             return fail_col(r, NEWS_ERR_NO_HEADER, 1);
         if (n == 1 && c == '-') {
             if (section_end(r, state) != NEWS_OK)
-                return r->err.code;
-            if (over(&r->n_links, r->lim.max_links))
+                return r->v.err.code;
+            if (over(&r->v.c.n_links, r->v.c.lim->max_links))
                 return fail_col(r, NEWS_ERR_LIMIT, 1);
             r->seen &= ~SEEN_LINKS;
             r->sec_line = r->line; /* the header's is no longer needed */
@@ -461,7 +466,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
     }
     if (state != S_BODY)
         return field(r, s, n, room, ev, state == S_LINKS);
-    if (over(&r->n_blocks, r->lim.max_blocks))
+    if (over(&r->v.c.n_blocks, r->v.c.lim->max_blocks))
         return fail_col(r, NEWS_ERR_LIMIT, 1);
     ev->type = NEWS_EV_BLOCK;
     if (c == '#' || c == '>') {
@@ -478,19 +483,19 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
 int news_reader_next(news_reader *r, news_event *ev)
 {
     const char *s;
-    size_t n, room = 0;
+    size_t n, room;
     int rc;
 
     for (;;) {
         if (r->state > S_LINKS) {
             if (r->state == S_ERROR)
-                return r->err.code;
+                return r->v.err.code;
             if (r->state == S_DONE)
                 return NEWS_END;
             /* S_PENDING: the "%news 1" line was read */
             r->state = S_HEADER;
             r->seen = 0;
-            r->n_fields = r->n_authors = r->n_tags = r->n_links = r->n_blocks = 0;
+            r->v.c.n_fields = r->v.c.n_authors = r->v.c.n_tags = r->v.c.n_links = r->v.c.n_blocks = 0;
             ev->type = NEWS_EV_ARTICLE;
             ev->line = r->sec_line;
             return NEWS_OK;
@@ -504,7 +509,19 @@ int news_reader_next(news_reader *r, news_event *ev)
                 room = (size_t)(r->end - s);
         } else
 #endif
-            rc = get_line(r, &s, &n, &room);
+        {
+            /* The event lends its members as the line's out-parameters
+             * (they are all set again below): locals whose address is
+             * taken would add to the frame under the deepest call. */
+            rc = get_line(r, &ev->value.ptr, &ev->value.len, &ev->key.len);
+            s = NULL;
+            n = room = 0;
+            if (rc == NEWS_OK) {
+                s = ev->value.ptr;
+                n = ev->value.len;
+                room = ev->key.len;
+            }
+        }
         ev->line = r->line;
         if (rc == AT_EOF) {
             if (r->state == S_START) {
@@ -513,7 +530,7 @@ int news_reader_next(news_reader *r, news_event *ev)
                 return fail_col(r, NEWS_ERR_EMPTY, 1);
             }
             if (section_end(r, r->state) != NEWS_OK)
-                return r->err.code;
+                return r->v.err.code;
             r->state = S_DONE;
             ev->type = NEWS_EV_ARTICLE_END;
             return NEWS_OK;

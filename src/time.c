@@ -12,6 +12,11 @@
 
 int news_time_parse(news_str s, news_time *t)
 {
+    return news__time(s.ptr, s.len, t);
+}
+
+int news__time(const char *p, size_t n, news_time *t)
+{
     /* Days per month (0 for month 0, so that every day fails), then
      * "YYYY-MM-DDThh:mm:ss", "Z" and "hh:mm" read by one loop, which
      * costs less code than a test per field. The year is two fields, as
@@ -26,7 +31,7 @@ int news_time_parse(news_str s, news_time *t)
         'Z', NEWS__T_ZONE, D, E(24), ':', D, E(60), NEWS__T_OFFSET};
 #undef D
 #undef E
-    const unsigned char *q = (const unsigned char *)s.ptr, *end, *b = pat + 13;
+    const unsigned char *q = (const unsigned char *)p, *end, *b = pat + 13;
     unsigned char v[9], *w = v; /* the fields, in order */
     unsigned acc = 0, c;
     /* the fraction after a leading 1, so that its digits can be counted
@@ -36,7 +41,7 @@ int news_time_parse(news_str s, news_time *t)
 
     if (q == NULL)
         return NEWS_ERR_DATE;
-    end = q + s.len;
+    end = q + n;
 next:
     for (; (c = *b) > NEWS__T_OFFSET; b++) {
         unsigned x;

@@ -175,7 +175,7 @@ static void fields(out *o, const void *base, unsigned g)
         if (rc != 0)
             fail(o, rc, 1);
         text_line(o, &k, sep, v);
-        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, *v)) != NEWS_OK)
+        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, v->ptr, v->len)) != NEWS_OK)
             fail(o, rc, k.len + sep + 1);
     }
 }

@@ -126,6 +126,11 @@ int util_trace(const char *data, size_t len, size_t chunk, size_t linecap,
     }
     for (;;) {
         rc = news_reader_next(&r, &ev);
+        if (rc >= 0) { /* no error yet: none reported, whatever the reader holds */
+            const news_error *e = news_reader_error(&r);
+            ck_assert(e->code == NEWS_OK && e->message == NULL && e->line == 0 &&
+                      e->column == 0 && e->offset == 0);
+        }
         if (rc == NEWS_MORE) {
             size_t n = len - pos < chunk ? len - pos : chunk;
             ck_assert_uint_ne(chunk, 0);

@@ -252,7 +252,7 @@ def main(argv):
             print("size: budgets reported only (ENFORCE_BUDGETS=no)")
             return 0
         if report_only and all(f in report_only for f in failed):
-            print("size: %s reported only (ENFORCE_BUDGETS=core)" % ", ".join(failed))
+            print("size: %s reported only (ENFORCE_BUDGETS=met)" % ", ".join(failed))
             return 0
         return 1
     return 0
