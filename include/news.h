@@ -375,7 +375,8 @@ typedef struct news_reader {
      * no more after an error, so the two share the bytes. */
     union {
         struct {
-            size_t n_fields, n_authors, n_tags, n_links, n_blocks;
+            size_t n_fields, n_authors, n_tags;
+            size_t n_items;           /* blocks, then links (which follow them) */
             size_t max_line;          /* lim's, or less in stream mode */
             const news_limits *lim;   /* the caller's, or the defaults */
         } c;

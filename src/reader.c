@@ -454,7 +454,9 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
         if (n == 1 && c == '-') {
             if (section_end(r, state) != NEWS_OK)
                 return r->v.err.code;
-            if (over(&r->v.c.n_links, r->v.c.lim->max_links))
+            if (state != S_LINKS)
+                r->v.c.n_items = 0; /* the blocks are over: links from here */
+            if (over(&r->v.c.n_items, r->v.c.lim->max_links))
                 return fail_col(r, NEWS_ERR_LIMIT, 1);
             r->seen &= ~SEEN_LINKS;
             r->sec_line = r->line; /* the header's is no longer needed */
@@ -466,7 +468,7 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
     }
     if (state != S_BODY)
         return field(r, s, n, room, ev, state == S_LINKS);
-    if (over(&r->v.c.n_blocks, r->v.c.lim->max_blocks))
+    if (over(&r->v.c.n_items, r->v.c.lim->max_blocks))
         return fail_col(r, NEWS_ERR_LIMIT, 1);
     ev->type = NEWS_EV_BLOCK;
     if (c == '#' || c == '>') {
@@ -495,7 +497,7 @@ int news_reader_next(news_reader *r, news_event *ev)
             /* S_PENDING: the "%news 1" line was read */
             r->state = S_HEADER;
             r->seen = 0;
-            r->v.c.n_fields = r->v.c.n_authors = r->v.c.n_tags = r->v.c.n_links = r->v.c.n_blocks = 0;
+            r->v.c.n_fields = r->v.c.n_authors = r->v.c.n_tags = r->v.c.n_items = 0;
             ev->type = NEWS_EV_ARTICLE;
             ev->line = r->sec_line;
             return NEWS_OK;

@@ -1386,6 +1386,52 @@ START_TEST(limit_counts)
 }
 END_TEST
 
+/* Blocks and links, each up to its own limit in one article: the
+ * links' count starts after the blocks, whatever their number. Rows:
+ * limits, blocks and links written, and the line of the expected limit
+ * error (0: none). */
+START_TEST(limit_blocks_then_links)
+{
+    static const struct {
+        size_t max_blocks, max_links, blocks, links;
+        unsigned long error_line;
+    } rows[] = {
+        {3, 2, 3, 2, 0}, {3, 2, 3, 3, 11}, {3, 2, 0, 2, 0}, {3, 2, 0, 3, 8},
+        {1, 5, 1, 5, 0}, {5, 1, 5, 1, 0},  {5, 1, 5, 2, 11}, {1, 1, 2, 0, 5},
+    };
+    size_t k, i;
+
+    for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        news_limits lim;
+        util_buf d = {NULL, 0, 0}, t = {NULL, 0, 0};
+        char want[128];
+        int rc;
+
+        news_limits_default(&lim);
+        lim.max_blocks = rows[k].max_blocks;
+        lim.max_links = rows[k].max_links;
+        util_buf_printf(&d, "%%news 1\ntitle: Ferry\n\n"); /* lines 1-3 */
+        for (i = 0; i < rows[k].blocks; i++)
+            util_buf_printf(&d, "Paragraph %lu.\n", (unsigned long)i);
+        for (i = 0; i < rows[k].links; i++)
+            util_buf_printf(&d, "-\ntitle: Link %lu\n", (unsigned long)i);
+        rc = run_trace(d.p, d.len, CHUNK, 0, &lim, &t);
+        if (rows[k].error_line == 0) {
+            ck_assert_msg(rc == NEWS_END, "row %lu:\n%s", (unsigned long)k, t.p);
+        } else {
+            size_t off = 0, line = 1;
+            while (line < rows[k].error_line)
+                line += d.p[off++] == '\n';
+            error_line(want, sizeof want, NEWS_ERR_LIMIT, rows[k].error_line, 1, off);
+            ck_assert_msg(rc == NEWS_ERR_LIMIT && strcmp(last_line(&t), want) == 0,
+                          "row %lu:\n%swant %s", (unsigned long)k, t.p, want);
+        }
+        util_buf_free(&d);
+        util_buf_free(&t);
+    }
+}
+END_TEST
+
 /* The defaults (NULL limits) at and one past each limit; (size_t)-1 in
  * every member reads past all of them. */
 START_TEST(limit_defaults)
@@ -1982,6 +2028,7 @@ Suite *reader_suite(void)
     tcase_add_loop_test(tc, limit_line_crlf, 0, NCHUNKS);
     tcase_add_loop_test(tc, limit_line_crlf_null_feed, 0, NCHUNKS);
     tcase_add_loop_test(tc, limit_counts, 0, NCHUNKS);
+    tcase_add_loop_test(tc, limit_blocks_then_links, 0, NCHUNKS);
     tcase_add_loop_test(tc, limit_defaults, 0, NCHUNKS);
     tcase_add_loop_test(tc, limit_line_default, 0, NCHUNKS);
     suite_add_tcase(s, tc);
