@@ -56,6 +56,9 @@
 #include <jsmn.h>
 #endif
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 #define DEFAULT_ARTICLES 11000ul /* about 64 MB of .news */
 #define CHUNK 4096               /* stream feed */
 #define LINEBUF 65536            /* stream line buffer */
@@ -426,7 +429,7 @@ static unsigned long row_import(void)
     news_arena_init(&ar, arena_mem, arena_cap);
     for (k = 0; k < n_arts; k++) {
         ar.used = 0;
-        rc = news_import(text.p + text_off[k], text_off[k + 1] - text_off[k], NULL, &a, &ar,
+        rc = news_import(&import_work, text.p + text_off[k], text_off[k + 1] - text_off[k], NULL, &a, &ar,
                          NULL, NULL, NULL);
         if (rc != NEWS_OK)
             die("import", rc);

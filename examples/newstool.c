@@ -17,6 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 static const char *progname = "newstool";
 
 static int usage(void)
@@ -304,12 +307,12 @@ static int cmd_import(int argc, char **argv)
         news_free(NULL, data);
         return rc;
     }
-    rc = news_import(data, len, NULL, &a, &ar, NULL, NULL, &err); /* measure */
+    rc = news_import(&import_work, data, len, NULL, &a, &ar, NULL, NULL, &err); /* measure */
     if (rc == NEWS_OK && (mem = malloc(ar.used + 1)) == NULL)
         rc = NEWS_ERR_NOMEM;
     if (rc == NEWS_OK) {
         news_arena_init(&ar, mem, ar.used + 1);
-        rc = news_import(data, len, NULL, &a, &ar, explain ? import_explain : NULL, NULL, &err);
+        rc = news_import(&import_work, data, len, NULL, &a, &ar, explain ? import_explain : NULL, NULL, &err);
     }
     if (rc == NEWS_OK && !explain)
         rc = news_write(&a, to_file, stdout, &err);

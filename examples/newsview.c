@@ -29,6 +29,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 static const char *progname = "newsview";
 
 /* ---- the stories ---- */
@@ -118,7 +121,7 @@ static int load_text(const char *path)
     for (;;) { /* the arena reports the size it needs */
         mem = xrealloc(NULL, cap);
         news_arena_init(&ar, mem, cap);
-        rc = news_import(data, data_len, NULL, &a, &ar, NULL, NULL, &err);
+        rc = news_import(&import_work, data, data_len, NULL, &a, &ar, NULL, NULL, &err);
         if (rc != NEWS_ERR_NOMEM || ar.used <= cap)
             break;
         free(mem);

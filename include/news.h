@@ -593,8 +593,9 @@ NEWS_API int news_read_article_alloc(news_reader *r, news_article *a, news_arena
  * The rules are documented in docs/IMPORT.md; each heuristic has a
  * NEWS_IMPORT_NO_* switch. The call is a pure function of its input and
  * options: it keeps no state between calls and needs no memory beyond
- * the article's nodes in the caller's arena (it walks the text twice
- * instead of keeping a table of lines), so measuring is exact.
+ * the article's nodes in the caller's arena and a news_import_work of
+ * fixed size (it walks the text twice instead of keeping a table of
+ * lines), so measuring is exact.
  *
  * Input: UTF-8 text. Repairs: a byte order mark at the very start is
  * skipped; LF, CR LF and a lone CR each end a line; leading and
@@ -714,7 +715,46 @@ typedef struct news_import_options {
 typedef void (*news_import_explain)(void *user, unsigned long line, int cls, const char *rule,
                                     news_str text);
 
-/* Import scraped plain text text[0..len) into *a.
+/* news_import()'s working memory, which is the caller's (as a reader
+ * is), so that the call itself takes little stack: at most 256 bytes
+ * on Cortex-M0. A static one suits a small stack; one may serve any
+ * number of calls, one at a time. The members are private: they are
+ * here only so that the struct can be declared. */
+typedef struct news__imp_cur { /* a walk over the lines */
+    const char *p, *end;
+    unsigned long no; /* number of the line last read */
+    news_str s;       /* that line, without its line break */
+} news__imp_cur;
+
+typedef struct news__imp { /* the walk's state; hot members first */
+    unsigned flags;
+    unsigned char pass, prev, prompt, titled, want, bio_done, nring;
+    unsigned long last, by_no, rel_no; /* landmarks: see src/import.c */
+    news__imp_cur c;
+    news_article *a;
+    news_arena *ar;
+    size_t fields;
+    const news_import_options *opt;
+    news_str byline, t, v[3];
+    const char *rel_p, *text;
+    size_t off, col, first_off, bom, at;
+    unsigned long line, first;
+    news_import_explain explain;
+    void *user;
+    news_error *error;
+    union {
+        unsigned long ring[16]; /* scraped text: hashes of recent lines */
+        news_reader reader;     /* input already in the format */
+    } u;
+} news__imp;
+
+typedef struct news_import_work {
+    news__imp s;
+} news_import_work;
+
+/* Import scraped plain text text[0..len) into *a, with w as working
+ * memory (not NULL; nothing in it need be set, and nothing in it is
+ * needed after the call).
  *
  * Arena rules as for news_read_article(): with ar->base == NULL the
  * call only measures (NEWS_OK, ar->used = bytes needed, lists NULL);
@@ -732,9 +772,9 @@ typedef void (*news_import_explain)(void *user, unsigned long line, int cls, con
  * crossed a limit on NEWS_ERR_LIMIT, and not at all on other errors.
  * Returns NEWS_OK or a NEWS_ERR_* code, with *error set (code NEWS_OK
  * on success). */
-NEWS_API int news_import(const char *text, size_t len, const news_import_options *opt,
-                         news_article *a, news_arena *ar, news_import_explain explain,
-                         void *user, news_error *error);
+NEWS_API int news_import(news_import_work *w, const char *text, size_t len,
+                         const news_import_options *opt, news_article *a, news_arena *ar,
+                         news_import_explain explain, void *user, news_error *error);
 
 /* ---------------------------------------------------------------------
  * Layer 7: text layout for small screens (src/layout.c, src/width.c)

@@ -283,14 +283,18 @@ int news_parse(const char *data, size_t len, news_article *a, news_arena *ar, un
 
     news_reader_init(&r, data, len, NULL);
     rc = a == NULL || ar == NULL ? NEWS_ERR_ARG : read_article(&r, a, ar, flags);
+    news__parse_error(&r, rc, error);
+    return rc;
+}
+
+void news__parse_error(const news_reader *r, int rc, news_error *error)
+{
     if (error != NULL) {
-        /* (not news__set_error(), whose fifth argument would take
-         * stack on the deepest path) */
-        news__memcpy(error, news_reader_error(&r), sizeof *error);
+        /* (not news__set_error(), whose fifth argument takes stack) */
+        news__memcpy(error, news_reader_error(r), sizeof *error);
         if (rc == NEWS_ERR_NOMEM || rc == NEWS_ERR_ARG) { /* not the reader's */
             error->code = rc;
             error->message = news_strerror(rc);
         }
     }
-    return rc;
 }

@@ -5,7 +5,9 @@
  * later rules need (the last body paragraph, the first byline, where
  * the related list starts); the second classifies each line again,
  * explains it and builds the article. The article's nodes are then the
- * only memory taken, so measuring is exact and no scratch is needed. */
+ * only memory taken from the arena, so measuring is exact; the walk's
+ * own state is in the caller's news_import_work, so that it is not on
+ * the stack under every rule. */
 #include "import.h"
 
 #define SHORT NEWS__IMP_SHORT
@@ -35,32 +37,10 @@ static const unsigned char rule_class[] = {
 #define KICKERS(im) ((im)->opt != NULL ? (im)->opt->kickers : NULL)
 #define DASH(t) ((t).len == 1 && (t).ptr[0] == '-')
 
-typedef struct cur { /* a walk over the lines */
-    const char *p, *end;
-    unsigned long no; /* number of the line last read */
-    news_str s;       /* that line, without its line break */
-} cur;
-
-/* The walk's state, kept small: it is on the stack under every rule. */
-typedef struct imp { /* hot fields first: small offsets make short code */
-    unsigned flags;
-    unsigned char pass;      /* 1: validate, find landmarks; 2: explain, build */
-    unsigned char prev, prompt; /* rule of the line before; it was a short prompt */
-    unsigned char titled, want, bio_done; /* want: the related list expects a summary */
-    unsigned char nring;     /* lines in ring, kept in [RING, 2 * RING) once full */
-    unsigned long last;      /* landmark: last paragraph */
-    unsigned long by_no;     /* landmark: first byline with names */
-    cur c;
-    news_article *a;
-    news_arena *ar;
-    size_t fields;           /* field lines, counted as the reader counts them */
-    const news_import_options *opt;
-    news_str byline;
-    news_str t, v[3];        /* the line, trimmed, and the parts its rule found */
-    const char *rel_p;       /* landmark: the related list's first line, NULL if none */
-    unsigned long rel_no;    /* the number of the line before it */
-    uint32_t ring[RING];     /* hashes of recent lines, for duplicates */
-} imp;
+/* The walk's state, in the caller's news_import_work (news.h). */
+typedef news__imp_cur cur;
+typedef news__imp imp;
+typedef char ring_size[sizeof(((imp *)0)->u.ring) / sizeof(((imp *)0)->u.ring[0]) == RING ? 1 : -1];
 
 /* The bytes of a leading byte order mark: 3 or 0. */
 static size_t bom_len(const char *text, size_t len)
@@ -131,9 +111,9 @@ NEWS__NOINLINE static int repeated(imp *im)
             h = (h ^ c) * 16777619u;
     }
     for (k = 0; k < RING && k < im->nring; k++)
-        if (im->ring[k] == h)
+        if (im->u.ring[k] == h)
             return 1;
-    im->ring[im->nring % RING] = h;
+    im->u.ring[im->nring % RING] = h;
     if (++im->nring == 2 * RING) /* the same slots as an endless count */
         im->nring = RING;
     return 0;
@@ -426,98 +406,101 @@ const char *news_line_class_name(int cls)
     return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? nth(names, cls) : NULL;
 }
 
-/* The two walks over plain text. Out of line (not static, so that -Os
- * keeps it a call), so that its frame and the reader's, in the .news
- * pass-through, never add up on the stack. */
-int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
-                   news_arena *ar, news_import_explain explain, void *user, news_error *error)
+/* The walk's calls with many arguments, out of line: arguments past
+ * the fourth would take stack in the walk's frame, under every rule. */
+NEWS__NOINLINE static void tell(const imp *im, int r)
 {
-    imp im;
-    size_t at, off = 0, col = 0, first_off = 0, bom = bom_len(text, len);
-    unsigned long line = 0, first = 0;
+    im->explain(im->user, im->line, rule_class[r], nth(rule_names, r), im->c.s);
+}
+
+NEWS__NOINLINE static int finish(const imp *im, int rc)
+{
+    news__set_error(im->error, rc, im->line, (unsigned long)im->col, (unsigned long)im->off);
+    return rc;
+}
+
+/* The two walks over plain text, with all their state in *im (set by
+ * news_import()), so that the frame under the rules stays small. */
+NEWS__NOINLINE static int walk(imp *im)
+{
     int r, rc = NEWS_OK;
 
-    news__memset(&im, 0, sizeof im);
-    im.opt = opt;
-    im.flags = opt != NULL ? opt->flags : 0;
-    im.a = a;
-    im.ar = ar;
-    im.c.end = text + len;
-    for (im.pass = 1; im.pass <= 2; im.pass++) {
-        im.c.p = text + bom;
-        im.c.no = 0;
-        im.nring = 0;
-        im.prev = im.prompt = im.titled = im.want = 0;
-        while (next_line(&im.c)) {
-            line = im.c.no;
-            off = (size_t)(im.c.s.ptr - text);
-            col = line == 1 ? bom + 1 : 1; /* a BOM counts in columns */
+    for (im->pass = 1; im->pass <= 2; im->pass++) {
+        im->c.p = im->text + im->bom;
+        im->c.no = 0;
+        im->nring = 0;
+        im->prev = im->prompt = im->titled = im->want = 0;
+        while (next_line(&im->c)) {
+            im->line = im->c.no;
+            im->off = (size_t)(im->c.s.ptr - im->text);
+            im->col = im->line == 1 ? im->bom + 1 : 1; /* a BOM counts in columns */
             /* member by member: a struct assignment may become a memcpy
              * call, which freestanding builds do not have */
-            im.t.ptr = im.c.s.ptr;
-            im.t.len = im.c.s.len;
-            trim(&im.t);
-            news__memset(im.v, 0, sizeof im.v);
-            if (im.pass == 1) { /* validate; then only up to the related list */
+            im->t.ptr = im->c.s.ptr;
+            im->t.len = im->c.s.len;
+            trim(&im->t);
+            news__memset(im->v, 0, sizeof im->v);
+            if (im->pass == 1) { /* validate; then only up to the related list */
                 rc = NEWS_ERR_LINE_TOO_LONG;
-                at = NEWS_IMPORT_MAX_LINE;
-                if (im.c.s.len <= at)
-                    rc = news__check_text((const unsigned char *)im.c.s.ptr, im.c.s.len, &at);
+                im->at = NEWS_IMPORT_MAX_LINE;
+                if (im->c.s.len <= im->at)
+                    rc = news__check_text((const unsigned char *)im->c.s.ptr, im->c.s.len,
+                                          &im->at);
                 if (rc != NEWS_OK) {
-                    col += at;
-                    off += at;
+                    im->col += im->at;
+                    im->off += im->at;
                     goto out;
                 }
-                if (im.t.len > 0 && first == 0) {
-                    first = line;
-                    first_off = off - (col - 1);
+                if (im->t.len > 0 && im->first == 0) {
+                    im->first = im->line;
+                    im->first_off = im->off - (im->col - 1);
                 }
-                if (im.rel_p != NULL)
+                if (im->rel_p != NULL)
                     continue;
             }
-            im.prev = (unsigned char)(r = classify(&im));
-            if (im.pass == 1) {
+            im->prev = (unsigned char)(r = classify(im));
+            if (im->pass == 1) {
                 if (r == R_PARAGRAPH)
-                    im.last = line;
-                if (r == R_BYLINE && im.by_no == 0) {
-                    im.byline.ptr = im.t.ptr;
-                    im.byline.len = im.t.len;
-                    im.by_no = line;
+                    im->last = im->line;
+                if (r == R_BYLINE && im->by_no == 0) {
+                    im->byline.ptr = im->t.ptr;
+                    im->byline.len = im->t.len;
+                    im->by_no = im->line;
                 }
                 continue;
             }
-            if (explain != NULL)
-                explain(user, line, rule_class[r], nth(rule_names, r), im.c.s);
-            build(&im, rule_class[r]);
+            if (im->explain != NULL)
+                tell(im, r);
+            build(im, rule_class[r]);
             rc = NEWS_ERR_LIMIT;
-            if (a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS || a->n_related > NEWS_DEFAULT_MAX_LINKS ||
-                a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im.fields > NEWS_DEFAULT_MAX_FIELDS) {
-                off -= col - 1;
-                col = 1;
+            if (im->a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS ||
+                im->a->n_related > NEWS_DEFAULT_MAX_LINKS ||
+                im->a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im->fields > NEWS_DEFAULT_MAX_FIELDS) {
+                im->off -= im->col - 1;
+                im->col = 1;
                 goto out;
             }
         }
-        line = first;
-        col = 1;
-        off = first_off;
-        rc = first == 0 ? NEWS_ERR_EMPTY : NEWS_ERR_NO_TITLE;
-        if (first == 0 || !im.titled) {
-            line += first == 0;
+        im->line = im->first;
+        im->col = 1;
+        im->off = im->first_off;
+        rc = im->first == 0 ? NEWS_ERR_EMPTY : NEWS_ERR_NO_TITLE;
+        if (im->first == 0 || !im->titled) {
+            im->line += im->first == 0;
             goto out;
         }
     }
     rc = NEWS_OK;
-    line = col = off = 0;
-    if (ar->base != NULL) { /* measuring builds no list */
-        CLOSE(news_author, a->authors);
-        CLOSE(news_block, a->body);
-        CLOSE(news_field, a->ext);
-        CLOSE(news_link, a->related);
-        rc = ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+    im->line = im->col = im->off = 0;
+    if (im->ar->base != NULL) { /* measuring builds no list */
+        CLOSE(news_author, im->a->authors);
+        CLOSE(news_block, im->a->body);
+        CLOSE(news_field, im->a->ext);
+        CLOSE(news_link, im->a->related);
+        rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     }
 out:
-    news__set_error(error, rc, line, (unsigned long)col, (unsigned long)off);
-    return rc;
+    return finish(im, rc);
 }
 
 /* Explain each line of .news input as such. Out of news_import() so
@@ -550,23 +533,51 @@ NEWS__NOINLINE static int is_news(const char *text, size_t len)
            (i == bom || text[i - 1] == '\n' || text[i - 1] == '\r');
 }
 
-int news_import(const char *text, size_t len, const news_import_options *opt, news_article *a,
-                news_arena *ar, news_import_explain explain, void *user, news_error *error)
+/* Input already in the format: news_parse()'s article (lines kept as
+ * written), with the reader in the caller's memory rather than on the
+ * stack. */
+NEWS__NOINLINE static int passthrough(imp *im)
 {
     int rc;
 
-    if (a == NULL || ar == NULL || (text == NULL && len > 0)) {
-        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
-        return NEWS_ERR_ARG;
-    }
+    news_reader_init(&im->u.reader, im->text, (size_t)(im->c.end - im->text), NULL);
+    rc = news_read_article(&im->u.reader, im->a, im->ar, 0);
+    news__parse_error(&im->u.reader, rc, im->error);
+    if (im->explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM))
+        explain_news(im->text + im->bom, im->c.end, im->explain, im->user);
+    return rc;
+}
+
+NEWS__NOINLINE static int fail_arg(news_error *error)
+{
+    news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
+    return NEWS_ERR_ARG;
+}
+
+int news_import(news_import_work *w, const char *text, size_t len,
+                const news_import_options *opt, news_article *a, news_arena *ar,
+                news_import_explain explain, void *user, news_error *error)
+{
+    imp *im;
+
+    if (w == NULL || a == NULL || ar == NULL || (text == NULL && len > 0))
+        return fail_arg(error);
     news__memset(a, 0, sizeof *a);
     if (text == NULL)
         text = "";
-    if ((opt != NULL && (opt->flags & NEWS_IMPORT_NO_PASSTHROUGH)) || !is_news(text, len))
-        return news__imp_walk(text, len, opt, a, ar, explain, user, error);
-    /* Already .news: the reader's article, lines kept as written. */
-    rc = news_parse(text, len, a, ar, 0, error);
-    if (explain != NULL && (rc == NEWS_OK || rc == NEWS_ERR_NOMEM))
-        explain_news(text + bom_len(text, len), text + len, explain, user);
-    return rc;
+    im = &w->s;
+    news__memset(im, 0, sizeof *im);
+    im->text = text;
+    im->c.end = text + len;
+    im->bom = bom_len(text, len);
+    im->opt = opt;
+    im->flags = opt != NULL ? opt->flags : 0;
+    im->a = a;
+    im->ar = ar;
+    im->explain = explain;
+    im->user = user;
+    im->error = error;
+    if (!(im->flags & NEWS_IMPORT_NO_PASSTHROUGH) && is_news(text, len))
+        return passthrough(im);
+    return walk(im);
 }

@@ -68,10 +68,4 @@ int news__imp_opens(news_str t, size_t i);
  * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
 size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
 
-/* news_import() on text that is not .news (src/import.c), with its very
- * arguments (text not NULL): the fewer the call passes on the stack,
- * the smaller news_import's frame under the walk. */
-int news__imp_walk(const char *text, size_t len, const news_import_options *opt, news_article *a,
-                   news_arena *ar, news_import_explain explain, void *user, news_error *error);
-
 #endif

@@ -231,6 +231,10 @@ extern const news_limits news__limits;
 /* An error of code NEWS_OK, the others 0 and NULL. */
 extern const news_error news__no_error;
 
+/* news_parse()'s *error (when not NULL) after rc from reading with r:
+ * the reader's error, or rc's own for NEWS_ERR_NOMEM and NEWS_ERR_ARG. */
+void news__parse_error(const news_reader *r, int rc, news_error *error);
+
 /* Set *err (when not NULL). */
 void news__set_error(news_error *err, int code, unsigned long line, unsigned long column,
                      unsigned long offset);

@@ -31,6 +31,9 @@
 #include <dirent.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+/* news_import()'s working memory */
+static news_import_work import_work;
 #if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
 #define MAP_ANONYMOUS MAP_ANON
 #endif
@@ -745,7 +748,7 @@ static void read_all(const char *s, size_t len)
     news_arena_init(&ar, arena, sizeof arena);
     news_parse(s, len, &a, &ar, NEWS_COPY, NULL);
     news_arena_init(&ar, arena, sizeof arena);
-    rc = news_import(s, len, NULL, &a, &ar, count_line, &lines, NULL);
+    rc = news_import(&import_work, s, len, NULL, &a, &ar, count_line, &lines, NULL);
     if (rc == NEWS_OK)
         ck_assert_int_eq(news_write(&a, util_sink, &out, NULL), NEWS_OK);
     t.ptr = s;

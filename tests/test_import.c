@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 /* tests/import/NAME.txt, with NAME.json the expected export (feed title NAME). */
 static const char *const fixtures[] = {
     "page",   "dataset",    "glued",   "misspelt", "shared_kicker", "byline",
@@ -25,15 +28,19 @@ static int import(const char *text, size_t len, const news_import_options *opt, 
                   void **mem, news_error *err)
 {
     news_arena ar = {NULL, 0, 0};
-    int rc = news_import(text, len, opt, a, &ar, NULL, NULL, err);
+    int rc;
 
+    /* Whatever the working memory holds, the result is the same. */
+    memset(&import_work, 0xA5, sizeof import_work);
+    rc = news_import(&import_work, text, len, opt, a, &ar, NULL, NULL, err);
     *mem = NULL;
     if (rc != NEWS_OK)
         return rc;
     *mem = malloc(ar.used + 1);
     ck_assert_ptr_nonnull(*mem);
     news_arena_init(&ar, *mem, ar.used);
-    return news_import(text, len, opt, a, &ar, NULL, NULL, err);
+    memset(&import_work, 0x5A, sizeof import_work);
+    return news_import(&import_work, text, len, opt, a, &ar, NULL, NULL, err);
 }
 
 static void render(const char *title, const news_article *a, util_buf *out)
@@ -153,7 +160,7 @@ START_TEST(test_arena_sizes)
     news_arena ar = {NULL, 0, 0};
     news_error err;
 
-    ck_assert_int_eq(news_import(text, len, NULL, &m, &ar, NULL, NULL, &err), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, text, len, NULL, &m, &ar, NULL, NULL, &err), NEWS_OK);
     need = ar.used;
     ck_assert(m.body == NULL && m.authors == NULL && m.related == NULL && m.ext == NULL);
     buf = malloc(need + 1);
@@ -161,12 +168,12 @@ START_TEST(test_arena_sizes)
     for (cap = 0; cap <= need; cap++) {
         news_arena_init(&ar, buf, cap);
         if (cap < need) {
-            ck_assert_int_eq(news_import(text, len, NULL, &a, &ar, NULL, NULL, &err),
+            ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, NULL, NULL, &err),
                              NEWS_ERR_NOMEM);
             ck_assert_int_eq(err.code, NEWS_ERR_NOMEM);
             ck_assert_uint_eq(err.line, 0);
         } else {
-            ck_assert_int_eq(news_import(text, len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
+            ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
         }
         ck_assert_uint_eq(ar.used, need);
     }
@@ -175,7 +182,7 @@ START_TEST(test_arena_sizes)
     /* An arena already in use: the article goes after what is there. */
     news_arena_init(&ar, buf, need + 1);
     ar.used = 1;
-    ck_assert_int_eq(news_import(text, len, NULL, &a, &ar, NULL, NULL, &err),
+    ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, NULL, NULL, &err),
                      need == 0 ? NEWS_OK : NEWS_ERR_NOMEM);
     free(buf);
     free(text);
@@ -195,7 +202,7 @@ START_TEST(test_explain)
     memset(&c, 0, sizeof c);
     c.lo = text;
     c.hi = text + len;
-    ck_assert_int_eq(news_import(text, len, NULL, &a, &ar, record, &c, NULL), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, record, &c, NULL), NEWS_OK);
     ck_assert_uint_eq(c.n, count_lines(text + bom, len - bom));
     ck_assert_uint_eq(c.last_line, c.n);
     free(text);
@@ -214,7 +221,7 @@ static int line_class(const char *text, const news_import_options *opt, unsigned
     c.hi = text + strlen(text);
     c.want_line = line;
     c.cls = -1;
-    ck_assert_int_eq(news_import(text, strlen(text), opt, &a, &ar, record, &c, NULL), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, text, strlen(text), opt, &a, &ar, record, &c, NULL), NEWS_OK);
     *rule = c.rule;
     return c.cls;
 }
@@ -231,7 +238,7 @@ START_TEST(test_dataset_keeps_all)
     memset(&c, 0, sizeof c);
     c.lo = text;
     c.hi = text + len;
-    ck_assert_int_eq(news_import(text, len, NULL, &a, &ar, record, &c, NULL), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, record, &c, NULL), NEWS_OK);
     ck_assert_int_eq(c.classes[NEWS_LINE_BOILERPLATE], 0);
     ck_assert_int_eq(c.classes[NEWS_LINE_NOISE], 0);
     ck_assert_int_eq(c.classes[NEWS_LINE_TITLE], 1);
@@ -275,7 +282,7 @@ START_TEST(test_errors)
     calls c;
 
     memset(&c, 0, sizeof c);
-    ck_assert_int_eq(news_import(t, len, NULL, &a, &ar, record, &c, &err), errors[_i].code);
+    ck_assert_int_eq(news_import(&import_work, t, len, NULL, &a, &ar, record, &c, &err), errors[_i].code);
     ck_assert_msg(err.code == errors[_i].code && err.line == errors[_i].line &&
                       err.column == errors[_i].column && err.offset == errors[_i].offset,
                   "case %d: %s %lu:%lu @%lu", _i, util_code_name(err.code), err.line, err.column,
@@ -291,12 +298,15 @@ START_TEST(test_arguments)
     news_arena ar = {NULL, 0, 0};
     news_error err;
 
-    ck_assert_int_eq(news_import(NULL, 0, NULL, &a, &ar, NULL, NULL, &err), NEWS_ERR_EMPTY);
-    ck_assert_int_eq(news_import(NULL, 1, NULL, &a, &ar, NULL, NULL, &err), NEWS_ERR_ARG);
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(news_import(NULL, "T", 1, NULL, &a, &ar, NULL, NULL, &err), NEWS_ERR_ARG);
+    ck_assert(err.code == NEWS_ERR_ARG && err.line == 0 && err.message != NULL);
+    ck_assert_int_eq(news_import(&import_work, NULL, 0, NULL, &a, &ar, NULL, NULL, &err), NEWS_ERR_EMPTY);
+    ck_assert_int_eq(news_import(&import_work, NULL, 1, NULL, &a, &ar, NULL, NULL, &err), NEWS_ERR_ARG);
     ck_assert_int_eq(err.code, NEWS_ERR_ARG);
-    ck_assert_int_eq(news_import("T", 1, NULL, NULL, &ar, NULL, NULL, &err), NEWS_ERR_ARG);
-    ck_assert_int_eq(news_import("T", 1, NULL, &a, NULL, NULL, NULL, NULL), NEWS_ERR_ARG);
-    ck_assert_int_eq(news_import("T", 1, NULL, &a, &ar, NULL, NULL, NULL), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, "T", 1, NULL, NULL, &ar, NULL, NULL, &err), NEWS_ERR_ARG);
+    ck_assert_int_eq(news_import(&import_work, "T", 1, NULL, &a, NULL, NULL, NULL, NULL), NEWS_ERR_ARG);
+    ck_assert_int_eq(news_import(&import_work, "T", 1, NULL, &a, &ar, NULL, NULL, NULL), NEWS_OK);
     ck_assert_uint_eq(a.title.len, 1);
 }
 END_TEST
@@ -364,7 +374,7 @@ START_TEST(test_big)
     for (i = 0; i < 200000; i++)
         util_buf_add(&b, i % 2 ? "\r\r" : "\xE2\x80\x94\n   \n* * *\n", i % 2 ? 2 : 14);
     util_buf_add(&b, "Closing line.\n", 14);
-    ck_assert_int_eq(news_import(b.p, b.len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, b.p, b.len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
     ck_assert_uint_eq(a.n_blocks, 1);
     util_buf_free(&b);
 
@@ -372,7 +382,7 @@ START_TEST(test_big)
     util_buf_add(&b, "Headline\n", 9);
     for (i = 0; i < 3000; i++)
         util_buf_printf(&b, "L%lu NoteIn Depthx ok By Ann Lee and Bo Chen.\n", (unsigned long)i);
-    ck_assert_int_eq(news_import(b.p, b.len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
+    ck_assert_int_eq(news_import(&import_work, b.p, b.len, NULL, &a, &ar, NULL, NULL, &err), NEWS_OK);
     ck_assert_uint_eq(a.n_blocks, 3000);
     util_buf_free(&b);
 }
@@ -562,7 +572,7 @@ START_TEST(test_mutations)
         if (round % 7 == 0)
             n = (seed >> 4) % (len + 1);
         news_arena_init(&ar, arena, sizeof arena);
-        rc = news_import(text, n, NULL, &a, &ar, NULL, NULL, &err);
+        rc = news_import(&import_work, text, n, NULL, &a, &ar, NULL, NULL, &err);
         if (rc != NEWS_OK) {
             ck_assert_int_lt(rc, 0);
             continue;
@@ -586,12 +596,26 @@ START_TEST(test_pure)
     char *text = fixture("page", "txt", &len);
     util_buf one = {NULL, 0, 0}, two = {NULL, 0, 0};
     news_article a;
+    news_arena ar;
+    static char arena[1024];
+    static const char between[] = "%news 1\ntitle: Between\n";
     void *mem;
 
+    news_arena_init(&ar, arena, sizeof arena);
     ck_assert_int_eq(import(text, len, NULL, &a, &mem, NULL), NEWS_OK);
     ck_assert_int_eq(news_write(&a, util_sink, &one, NULL), NEWS_OK);
     free(mem);
-    ck_assert_int_eq(import(text, len, NULL, &a, &mem, NULL), NEWS_OK);
+    /* One working memory for every call: .news input in between leaves
+     * nothing that changes the next import. */
+    ck_assert_int_eq(news_import(&import_work, between, strlen(between), NULL, &a, &ar, NULL,
+                                 NULL, NULL),
+                     NEWS_OK);
+    ck_assert(a.title.len == 7 && a.body == NULL);
+    mem = malloc(len * 2); /* views: nodes only, far less than the text */
+    ck_assert_ptr_nonnull(mem);
+    news_arena_init(&ar, mem, len * 2);
+    ck_assert_int_eq(news_import(&import_work, text, len, NULL, &a, &ar, NULL, NULL, NULL),
+                     NEWS_OK);
     ck_assert_int_eq(news_write(&a, util_sink, &two, NULL), NEWS_OK);
     free(mem);
     ck_assert(one.len == two.len && memcmp(one.p, two.p, one.len) == 0);

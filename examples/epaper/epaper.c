@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 static const char *progname = "epaper";
 
 /* ---- layout ---- */
@@ -328,7 +331,7 @@ static int story(const char *path, const char *data, size_t len, unsigned long i
         if (ar->base == NULL)
             return 1;
         ar->used = 0;
-        rc = news_import(data, len, NULL, a, ar, NULL, NULL, &err);
+        rc = news_import(&import_work, data, len, NULL, a, ar, NULL, NULL, &err);
         if (rc != NEWS_ERR_NOMEM || ar->used <= ar->cap)
             break;
         free(ar->base);

@@ -27,6 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* news_import()'s working memory */
+static news_import_work import_work;
+
 typedef struct call {
     unsigned long line;
     int cls;
@@ -246,7 +249,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* Measure. */
     news_arena_init(&ar, NULL, 0);
-    rc = news_import(text, len, o, &a, &ar, ex, &t1, &e1);
+    rc = news_import(&import_work, text, len, o, &a, &ar, ex, &t1, &e1);
     FZ_CHECK(e1.code == rc);
     if (rc != NEWS_OK) {
         size_t start;
@@ -266,7 +269,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                             e1.offset == start + e1.column - 1);
         /* The same error again, explanations and all. */
         news_arena_init(&ar, NULL, 0);
-        FZ_CHECK(news_import(text, len, o, &b, &ar, ex, &t2, &e2) == rc);
+        FZ_CHECK(news_import(&import_work, text, len, o, &b, &ar, ex, &t2, &e2) == rc);
         FZ_CHECK(e2.line == e1.line && e2.column == e1.column && e2.offset == e1.offset);
         FZ_CHECK(same_trace(&t1, &t2));
         goto done;
@@ -287,7 +290,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     block = fz_copy("", 0, cap);
     news_arena_init(&ar, block, cap);
-    rc2 = news_import(text, len, o, &b, &ar, ex, &t2, &e2);
+    rc2 = news_import(&import_work, text, len, o, &b, &ar, ex, &t2, &e2);
     FZ_CHECK(ar.used == need && rc2 == (cap >= need ? NEWS_OK : NEWS_ERR_NOMEM));
     FZ_CHECK(e2.code == rc2);
     FZ_CHECK(same_trace(&t1, &t2));
@@ -295,7 +298,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     block = fz_copy("", 0, need);
     news_arena_init(&ar, block, need);
-    FZ_CHECK(news_import(text, len, o, &b, &ar, ex, &t3, &e2) == NEWS_OK && ar.used == need);
+    FZ_CHECK(news_import(&import_work, text, len, o, &b, &ar, ex, &t3, &e2) == NEWS_OK && ar.used == need);
     FZ_CHECK(same_trace(&t1, &t3));
     FZ_CHECK(fz_counts_ok(&b));
     check_views(&b, &sp);
