@@ -737,8 +737,8 @@ typedef struct news__imp { /* the walk's state; hot members first */
     const news_import_options *opt;
     news_str byline, t, v[3];
     const char *rel_p, *text;
-    size_t off, col, first_off, bom, at;
-    unsigned long line, first;
+    size_t off, col, first_off, bom, at; /* at: scratch */
+    unsigned long line, first;           /* line, col, off: of an error */
     news_import_explain explain;
     void *user;
     news_error *error;

@@ -406,11 +406,18 @@ const char *news_line_class_name(int cls)
     return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? nth(names, cls) : NULL;
 }
 
+/* The input offset of the current line's first byte (a BOM before the
+ * first line is part of it). */
+static size_t line_start(const imp *im)
+{
+    return (size_t)(im->c.s.ptr - im->text) - (im->c.no == 1 ? im->bom : 0);
+}
+
 /* The walk's calls with many arguments, out of line: arguments past
  * the fourth would take stack in the walk's frame, under every rule. */
 NEWS__NOINLINE static void tell(const imp *im, int r)
 {
-    im->explain(im->user, im->line, rule_class[r], nth(rule_names, r), im->c.s);
+    im->explain(im->user, im->c.no, rule_class[r], nth(rule_names, r), im->c.s);
 }
 
 NEWS__NOINLINE static int finish(const imp *im, int rc)
@@ -431,9 +438,6 @@ NEWS__NOINLINE static int walk(imp *im)
         im->nring = 0;
         im->prev = im->prompt = im->titled = im->want = 0;
         while (next_line(&im->c)) {
-            im->line = im->c.no;
-            im->off = (size_t)(im->c.s.ptr - im->text);
-            im->col = im->line == 1 ? im->bom + 1 : 1; /* a BOM counts in columns */
             /* member by member: a struct assignment may become a memcpy
              * call, which freestanding builds do not have */
             im->t.ptr = im->c.s.ptr;
@@ -446,14 +450,14 @@ NEWS__NOINLINE static int walk(imp *im)
                 if (im->c.s.len <= im->at)
                     rc = news__check_text((const unsigned char *)im->c.s.ptr, im->c.s.len,
                                           &im->at);
-                if (rc != NEWS_OK) {
-                    im->col += im->at;
-                    im->off += im->at;
-                    goto out;
+                if (rc != NEWS_OK) { /* at byte at of the line (a BOM counts) */
+                    im->off = line_start(im) + (im->c.no == 1 ? im->bom : 0) + im->at;
+                    im->col = im->off - line_start(im) + 1;
+                    goto here;
                 }
                 if (im->t.len > 0 && im->first == 0) {
-                    im->first = im->line;
-                    im->first_off = im->off - (im->col - 1);
+                    im->first = im->c.no;
+                    im->first_off = line_start(im);
                 }
                 if (im->rel_p != NULL)
                     continue;
@@ -461,11 +465,11 @@ NEWS__NOINLINE static int walk(imp *im)
             im->prev = (unsigned char)(r = classify(im));
             if (im->pass == 1) {
                 if (r == R_PARAGRAPH)
-                    im->last = im->line;
+                    im->last = im->c.no;
                 if (r == R_BYLINE && im->by_no == 0) {
                     im->byline.ptr = im->t.ptr;
                     im->byline.len = im->t.len;
-                    im->by_no = im->line;
+                    im->by_no = im->c.no;
                 }
                 continue;
             }
@@ -476,22 +480,20 @@ NEWS__NOINLINE static int walk(imp *im)
             if (im->a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS ||
                 im->a->n_related > NEWS_DEFAULT_MAX_LINKS ||
                 im->a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im->fields > NEWS_DEFAULT_MAX_FIELDS) {
-                im->off -= im->col - 1;
+                im->off = line_start(im);
                 im->col = 1;
-                goto out;
+                goto here;
             }
         }
-        im->line = im->first;
-        im->col = 1;
-        im->off = im->first_off;
-        rc = im->first == 0 ? NEWS_ERR_EMPTY : NEWS_ERR_NO_TITLE;
         if (im->first == 0 || !im->titled) {
-            im->line += im->first == 0;
+            im->line = im->first + (im->first == 0);
+            im->col = 1;
+            im->off = im->first_off;
+            rc = im->first == 0 ? NEWS_ERR_EMPTY : NEWS_ERR_NO_TITLE;
             goto out;
         }
     }
     rc = NEWS_OK;
-    im->line = im->col = im->off = 0;
     if (im->ar->base != NULL) { /* measuring builds no list */
         CLOSE(news_author, im->a->authors);
         CLOSE(news_block, im->a->body);
@@ -499,6 +501,9 @@ NEWS__NOINLINE static int walk(imp *im)
         CLOSE(news_link, im->a->related);
         rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     }
+    return finish(im, rc); /* at line 0, column 0, offset 0 */
+here:
+    im->line = im->c.no;
 out:
     return finish(im, rc);
 }

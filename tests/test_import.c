@@ -270,6 +270,8 @@ static const struct {
     {"Title\nmid\xEF\xBB\xBF" "bom\n", 0, NEWS_ERR_BOM, 2, 4, 9},
     {"Subscribe to our newsletter\n* * *\n", 0, NEWS_ERR_NO_TITLE, 1, 1, 0},
     {"\n\nAdvertisement\n-\n", 0, NEWS_ERR_NO_TITLE, 3, 1, 2},
+    {"\xEF\xBB\xBF* * *\nSign in\n", 0, NEWS_ERR_NO_TITLE, 1, 1, 0},
+    {"\xEF\xBB\xBF\nToo long: \xFF", 0, NEWS_ERR_UTF8, 2, 11, 14},
 };
 
 START_TEST(test_errors)
