@@ -419,7 +419,8 @@ NEWS_API void news_reader_finish(news_reader *r);
 NEWS_API int news_reader_next(news_reader *r, news_event *ev);
 
 /* The reader's error: code NEWS_OK and message NULL while there is
- * none. The pointer is never NULL. */
+ * none. The pointer is never NULL; it may differ from one call to the
+ * next, so ask again rather than keep it. */
 NEWS_API const news_error *news_reader_error(const news_reader *r);
 
 /* ---------------------------------------------------------------------
