@@ -729,17 +729,23 @@ typedef struct news__imp_cur { /* a walk over the lines */
 
 typedef struct news__imp { /* the walk's state; hot members first */
     unsigned flags;
-    unsigned char pass, prev, prompt, titled, want, bio_done, nring;
-    unsigned long last, by_no, rel_no; /* landmarks: see src/import.c */
+    unsigned char pass;         /* 1: validate, find landmarks; 2: explain, build */
+    unsigned char prev, prompt; /* rule of the line before; it was a short prompt */
+    unsigned char titled, want, bio_done; /* want: the related list expects a summary */
+    unsigned char nring;        /* lines in ring, kept in [16, 32) once full */
+    unsigned long last, by_no;  /* landmarks: last paragraph, first byline with names */
+    unsigned long rel_no;       /* the line before the related list */
     news__imp_cur c;
     news_article *a;
     news_arena *ar;
-    size_t fields;
+    size_t fields;              /* field lines, counted as the reader counts them */
     const news_import_options *opt;
-    news_str byline, t, v[3];
-    const char *rel_p, *text;
+    news_str byline;            /* that first byline */
+    news_str t, v[3];           /* the line, trimmed, and the parts its rule found */
+    const char *rel_p;          /* landmark: the related list's first line, or NULL */
+    const char *text;           /* the input; a BOM, if any, is its first bom bytes */
     size_t off, col, first_off, bom, at; /* at: scratch */
-    unsigned long line, first;           /* line, col, off: of an error */
+    unsigned long line, first;  /* line, col, off: of an error; first: first non-blank */
     news_import_explain explain;
     void *user;
     news_error *error;
