@@ -508,8 +508,9 @@ out:
     return finish(im, rc);
 }
 
-/* Explain each line of .news input as such. Out of news_import() so
- * that its walk over the lines does not add to news_import's frame. */
+/* Explain each line of .news input as such. Out of passthrough() so
+ * that its walk over the lines does not add to the frame above the
+ * reader. */
 NEWS__NOINLINE static void explain_news(const char *p, const char *end,
                                         news_import_explain explain, void *user)
 {
@@ -553,6 +554,8 @@ NEWS__NOINLINE static int passthrough(imp *im)
     return rc;
 }
 
+/* Out of news_import(): news__set_error()'s fifth argument would take
+ * stack in its frame, which is under every rule. */
 NEWS__NOINLINE static int fail_arg(news_error *error)
 {
     news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
