@@ -236,6 +236,9 @@ def main(argv):
             if not ok:
                 failed.append("whole")
         print("  whole library, default build, every object: %5d%s" % (whole, verdict))
+        if "--core" in core:  # for comparison: the core's configuration
+            stripped = sum(v[0] for v in obj_sizes(core["--core"]).values())
+            print("    the same, error strings stripped: %5d" % stripped)
     bad = []
     for d in zero:
         for o, v in obj_sizes(d).items():
