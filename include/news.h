@@ -503,7 +503,8 @@ NEWS_API int news_write(const news_article *a, news_sink sink, void *user, news_
  * whole document whatever cap is; the text is NUL-terminated when cap >
  * *len. Returns NEWS_ERR_NOMEM (and writes a NUL-terminated prefix)
  * when cap <= *len. buf may be NULL with cap 0 to measure. len may be
- * NULL. */
+ * NULL. On any other error *len is 0 and buf holds "" (when cap > 0);
+ * the bytes after that NUL are unspecified. */
 NEWS_API int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
                                news_error *error);
 

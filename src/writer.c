@@ -4,8 +4,10 @@
 #include <stddef.h>
 
 /* The writer runs the same walk twice: first only checking (so that a
- * document the format cannot hold is refused before a byte is written),
- * then only writing. */
+ * document the format cannot hold is refused before a byte is given to
+ * the sink), then only writing. Into news_write_buffer()'s buffer, speed
+ * builds walk once, checking as they write, and take the text back on
+ * an error: the caller sees the same as after two walks. */
 typedef struct out {
     news_sink sink;    /* NULL in the checking pass */
     void *user;
@@ -19,6 +21,15 @@ static void put(out *o, const char *s, size_t n)
     if (o->sink != NULL && o->rc == 0 && n > 0)
         o->rc = o->sink(o->user, s, n);
 }
+
+static int to_buffer(void *user, const char *data, size_t n);
+
+/* Whether this walk checks the values (see above). */
+#ifdef __OPTIMIZE_SIZE__
+#define CHECKING(o) ((o)->sink == NULL)
+#else
+#define CHECKING(o) ((o)->sink == NULL || (o)->sink == to_buffer)
+#endif
 
 static void fail(out *o, int code, size_t col)
 {
@@ -37,7 +48,7 @@ static void check_text(out *o, const news_str *v, size_t col0)
     size_t at = 0, end;
     int rc;
 
-    if (o->sink != NULL || o->rc != 0)
+    if (!CHECKING(o) || o->rc != 0)
         return;
     end = news__scan_line(s, v->len, &rc, &at);
     if (rc == NEWS_OK && end < v->len) { /* a line break inside the value */
@@ -175,7 +186,7 @@ static void fields(out *o, const void *base, unsigned g)
         if (rc != 0)
             fail(o, rc, 1);
         text_line(o, &k, sep, v);
-        if (o->sink == NULL && o->rc == 0 && (rc = news__check_field(id, link, v->ptr, v->len)) != NEWS_OK)
+        if (CHECKING(o) && o->rc == 0 && (rc = news__check_field(id, link, v->ptr, v->len)) != NEWS_OK)
             fail(o, rc, k.len + sep + 1);
     }
 }
@@ -282,9 +293,15 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     o.rc = 0;
     o.user = &b;
     o.err = error;
-    if (a != NULL)
+    if (a != NULL) {
+#ifdef __OPTIMIZE_SIZE__
         WRITE(&o, a);
-    else
+#else
+        walk(&o, a);
+        if (o.rc != 0) /* fail() has told the error */
+            b.len = 0; /* what the caller would see after a checking walk */
+#endif
+    } else
         o.rc = set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
     rc = o.rc;
     if (len != NULL)

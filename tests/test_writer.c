@@ -807,7 +807,7 @@ START_TEST(test_refusal)
     ck_assert_int_eq(err.code, c->code);
     ck_assert_uint_eq(err.line, c->line);
     ck_assert_uint_eq(err.column, c->column);
-    ck_assert_msg(len == 0 || buf[0] == '\0', "%s: write_buffer produced text", c->name);
+    ck_assert_msg(len == 0 && buf[0] == '\0', "%s: write_buffer produced text", c->name);
 
     /* error may be NULL */
     ck_assert_int_eq(news_write(&b.a, counting_sink, &sink, NULL), c->code);
