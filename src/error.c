@@ -12,42 +12,49 @@ const char *news_strerror(int code)
     (void)code;
     return "";
 #else
-    /* Indexed by -code; keep in step with the enum in news.h. */
-    static const char *const msg[] = {
-        "success",
-        "invalid argument",
-        "out of memory: arena or buffer too small",
-        "input/output error",
-        "invalid UTF-8",
-        "NUL byte in text",
-        "control character in text",
-        "CR not followed by LF",
-        "byte order mark inside the text",
-        "line too long",
-        "no article in the input",
-        "expected '%news 1' before the article",
-        "unsupported format version",
-        "unknown directive: lines starting with '%' are reserved",
-        "expected 'key: value'",
-        "invalid or reserved extension key",
-        "field given twice",
-        "author-url or author-bio before any author",
-        "article or related link without a title",
-        "empty value where text is required",
-        "invalid date: expected RFC 3339 date-time",
-        "invalid language tag",
-        "too many fields, authors, tags, links or blocks",
-        "image-caption without image",
-        "line break inside a value",
-        "call out of order",
-    };
-    if (code == NEWS_END)
-        return "no more articles";
-    if (code == NEWS_MORE)
-        return "more input needed";
-    if (code > 0 || code <= -(int)(sizeof msg / sizeof msg[0]))
-        return "unknown error";
-    return msg[-code];
+    /* One string per code, from NEWS_OK down to NEWS_ERR_STATE, then
+     * NEWS_END, NEWS_MORE and the unknown: packed, as a table of
+     * pointers would be 4 bytes more for each on 32-bit targets. Keep
+     * in step with the enum in news.h. */
+    static const char msg[] =
+        "success\0"
+        "invalid argument\0"
+        "out of memory: arena or buffer too small\0"
+        "input/output error\0"
+        "invalid UTF-8\0"
+        "NUL byte in text\0"
+        "control character in text\0"
+        "CR not followed by LF\0"
+        "byte order mark inside the text\0"
+        "line too long\0"
+        "no article in the input\0"
+        "expected '%news 1' before the article\0"
+        "unsupported format version\0"
+        "unknown directive: lines starting with '%' are reserved\0"
+        "expected 'key: value'\0"
+        "invalid or reserved extension key\0"
+        "field given twice\0"
+        "author-url or author-bio before any author\0"
+        "article or related link without a title\0"
+        "empty value where text is required\0"
+        "invalid date: expected RFC 3339 date-time\0"
+        "invalid language tag\0"
+        "too many fields, authors, tags, links or blocks\0"
+        "image-caption without image\0"
+        "line break inside a value\0"
+        "call out of order\0"
+        "no more articles\0"
+        "more input needed\0"
+        "unknown error";
+    const char *p = msg;
+    unsigned i = (unsigned)(-NEWS_ERR_STATE + NEWS_MORE + 1); /* the unknown */
+
+    if (code >= NEWS_ERR_STATE && code <= NEWS_MORE) /* (so -code cannot overflow) */
+        i = code <= 0 ? (unsigned)-code : (unsigned)(-NEWS_ERR_STATE + code);
+    while (i-- > 0)
+        while (*p++ != '\0')
+            ;
+    return p;
 #endif
 }
 
