@@ -183,6 +183,15 @@ int news__check_text(const unsigned char *s, size_t n, size_t *at);
  * truncated, or a stray continuation byte). */
 size_t news__utf8_len(const unsigned char *s, size_t n);
 
+/* Speed builds: copy s[0..n) to d (n bytes, no more) checking it as
+ * news__check_text() would, in one pass. 1 when the text is plainly
+ * good (printable ASCII, and with SSE2 the common multi-byte
+ * characters); 0 when it needs news__check_text(), d then holding
+ * anything. */
+#ifndef __OPTIMIZE_SIZE__
+int news__copy_text(char *d, const char *s, size_t n);
+#endif
+
 /* 1 if s[0..n) holds only spaces and tabs (or nothing). */
 int news__is_blank(const char *s, size_t n);
 

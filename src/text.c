@@ -126,18 +126,17 @@ const unsigned char news__lead_need[64] = {
 
 /* A block x of 16 bytes at s holding something other than printable
  * ASCII (sp, its SPECIAL mask), or whose first bytes must continue a
- * sequence of the block before (carry: bits 0 and 1). Returns 16 when
- * the masks vouch for every byte (printable ASCII and whole common
- * sequences), or the index of the first byte they cannot vouch for: a
- * control byte (such as the LF), a rare or invalid lead, a misplaced
- * continuation byte, or a byte that should have been one. *need gets
- * the bits of the bytes that must be continuation bytes; bits 16 and
- * 17 fall in the next block. */
+ * sequence of the block before (carry: bits 0 and 1). Returns a bit for
+ * each byte the masks cannot vouch for (they vouch for printable ASCII
+ * and whole common sequences): a control byte (such as the LF), a rare
+ * or invalid lead, a misplaced continuation byte, or a byte that should
+ * have been one. *need gets the bits of the bytes that must be
+ * continuation bytes; bits 16 and 17 fall in the next block. */
 #ifdef __GNUC__
 __attribute__((always_inline))
 #endif
-static inline unsigned block(const unsigned char *s, __m128i x, unsigned sp, unsigned carry,
-                             unsigned *need)
+static inline unsigned bad_bytes(const unsigned char *s, __m128i x, unsigned sp, unsigned carry,
+                                 unsigned *need)
 {
     unsigned h = (unsigned)_mm_movemask_epi8(x);
     unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x));
@@ -149,9 +148,13 @@ static inline unsigned block(const unsigned char *s, __m128i x, unsigned sp, uns
         l &= l - 1;
     }
     *need = nd;
-    /* the first byte that is misplaced or a control byte (h is in sp) */
-    return (unsigned)__builtin_ctz((((nd ^ c) | (sp ^ h)) & 0xFFFFu) | 0x10000u);
+    /* the bytes that are misplaced, or control bytes (h is in sp) */
+    return ((nd ^ c) | (sp ^ h)) & 0xFFFFu;
 }
+
+/* The first byte bad_bytes() cannot vouch for, or 16. */
+#define BLOCK(s, x, sp, carry, need)                                                          \
+    ((unsigned)__builtin_ctz(bad_bytes((s), (x), (sp), (carry), (need)) | 0x10000u))
 
 /* The general scan from i, a character boundary, with nothing known:
  * blocks while they pass, the last bytes through a padded copy, and
@@ -180,7 +183,7 @@ NEWS__NOINLINE static size_t scan_rest(const unsigned char *s, size_t n, size_t 
             f = 16;
             need = 0;
             if ((SPECIAL(x) | carry) != 0)
-                f = block(s + i, x, SPECIAL(x), carry, &need);
+                f = BLOCK(s + i, x, SPECIAL(x), carry, &need);
             if (left < 16) {
                 if (f >= left) {
                     if ((need >> left) == 0) {
@@ -248,7 +251,7 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at)
             unsigned sp = SPECIAL(x), need, f;
 
             if ((sp | carry) != 0) {
-                f = block(p, x, sp, carry, &need);
+                f = BLOCK(p, x, sp, carry, &need);
                 if (f < 16) {
                     if (p[f] == '\n' && !((need >> f) & 1u)) {
                         *code = NEWS_OK;
@@ -299,3 +302,96 @@ int news__is_blank(const char *s, size_t n)
             return 0;
     return 1;
 }
+
+#ifndef __OPTIMIZE_SIZE__
+#define ONES64 ((uint64_t)0x0101010101010101u)
+/* any byte >= 0x80, or < 0x20 (the borrow of w - 0x20) */
+#define PLAIN64(w) ((((w) | (((w) - ONES64 * 0x20u) & ~(w))) & (ONES64 * 0x80u)) == 0)
+
+/* Up to 8 bytes as one number, padded with spaces (which pass PLAIN64)
+ * whatever the machine's byte order. */
+static uint64_t load8(const unsigned char *s, size_t n)
+{
+    uint64_t w = ONES64 * 0x20u;
+    news__memcpy(&w, s, n);
+    return w;
+}
+
+/* s[0..n) with n < 16, when it is all printable ASCII: two overlapping
+ * words, or the bytes one by one. */
+static int copy_short(unsigned char *d, const unsigned char *s, size_t n)
+{
+    size_t half = n >= 8 ? 8 : n >= 4 ? 4 : 0, i;
+    uint64_t a, b;
+
+    if (half == 0) {
+        for (i = 0; i < n; i++) {
+            if (s[i] - 0x20u >= 0x60u)
+                return 0;
+            d[i] = s[i];
+        }
+        return 1;
+    }
+    a = load8(s, half);
+    b = load8(s + n - half, half);
+    if (!PLAIN64(a) || !PLAIN64(b))
+        return 0;
+    news__memcpy(d, s, half);
+    news__memcpy(d + n - half, s + n - half, half);
+    return 1;
+}
+
+int news__copy_text(char *dst, const char *src, size_t n)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+#ifdef NEWS__SSE2
+    size_t i = 0, k;
+    unsigned carry = 0, need = 0, sp, bad;
+    __m128i x;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (; n - i > 16; i += 16) {
+        x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        sp = SPECIAL(x);
+        if ((sp | carry) != 0) {
+            if (bad_bytes(s + i, x, sp, carry, &need) != 0)
+                return 0;
+            carry = need >> 16;
+        }
+        _mm_storeu_si128((__m128i *)(void *)(d + i), x);
+    }
+    /* The last 16 bytes, of which the first k were checked above (and
+     * are in the block before, whose carry tells what they still need):
+     * the bits of those k are dropped. A sequence cut by the end fails. */
+    k = i - (n - 16);
+    x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    sp = SPECIAL(x) & (0xFFFFu << k);
+    if ((sp | carry) != 0) {
+        bad = bad_bytes(s + n - 16, x, SPECIAL(x), carry << k, &need);
+        if ((bad & (0xFFFFu << k)) != 0 || (need >> 16) != 0)
+            return 0;
+    }
+    _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x);
+    return 1;
+#else
+    size_t i;
+    uint64_t w;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (i = 0; n - i > 8; i += 8) {
+        w = load8(s + i, 8);
+        if (!PLAIN64(w))
+            return 0;
+        news__memcpy(d + i, &w, 8);
+    }
+    w = load8(s + n - 8, 8); /* the last 8, overlapping */
+    if (!PLAIN64(w))
+        return 0;
+    news__memcpy(d + n - 8, &w, 8);
+    return 1;
+#endif
+}
+#endif

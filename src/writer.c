@@ -86,28 +86,35 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
 
     if (t.ptr == NULL)
         t.ptr = "";
-    check_text(o, &t, pre->len + sep);
 #ifndef __OPTIMIZE_SIZE__
     /* Speed builds copy a line that fits news_write_buffer()'s buffer
-     * in one go, rather than in four calls through the sink. */
+     * in one go, rather than in four calls through the sink, and check
+     * common text as they copy it. */
     if (o->sink == to_buffer && o->rc == 0) {
         buffer *b = (buffer *)o->user;
         size_t n = pre->len + sep, room = b->cap - b->len;
 
         if (b->len < b->cap && t.len < room && room - t.len > n) {
             char *d = b->p + b->len;
+
+            if (!news__copy_text(d + n, t.ptr, t.len)) {
+                check_text(o, &t, n);
+                if (o->rc != 0)
+                    return;
+                news__memcpy(d + n, t.ptr, t.len);
+            }
             news__memcpy(d, pre->ptr, pre->len);
             if (sep > 0) { /* ": ", or ":" when sep is 1 */
                 d[n - 1] = ' ';
                 d[pre->len] = ':';
             }
-            news__memcpy(d + n, t.ptr, t.len);
             d[n + t.len] = '\n';
             b->len += n + t.len + 1;
             return;
         }
     }
 #endif
+    check_text(o, &t, pre->len + sep);
     put(o, pre->ptr, pre->len);
     put(o, ": ", sep);
     put(o, t.ptr, t.len);

@@ -1039,6 +1039,82 @@ START_TEST(test_store_round_trip)
 }
 END_TEST
 
+/* news_write_buffer() checks common text as it copies it, and passes
+ * anything else to the same checks news_write() uses: the two must give
+ * the same text, or the same error at the same place, for any value.
+ * Each sequence below goes at every place of a value of every length to
+ * 40 (across the 16-byte steps and the last bytes of the copy), in a
+ * field and in the body, among ASCII letters or among two-byte
+ * characters. */
+static const char *const inserts[] = {
+    "\xC3\xA9", "\xE2\x80\x9C", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBC\x81",
+    "\xED\x9F\xBF", "\xE0\xA0\x80", "\t", "\r", "\n", "\r\n", "\x01", "\x7F", "\x1F",
+    "\xC3", "\xE2\x80", "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80",
+    "\xED\xA0\x80", "\xEF\xBB\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF",
+    "\xC3\xC3", "\xE2\x80\x41"};
+
+static void write_both(const news_article *a, util_buf *out, news_error *err)
+{
+    counting sink;
+    static char buf[512];
+    news_error e2;
+    size_t len = 0;
+    int rc, rc2;
+
+    memset(&sink, 0, sizeof sink);
+    rc = news_write(a, counting_sink, &sink, err);
+    rc2 = news_write_buffer(a, buf, sizeof buf, &len, &e2);
+    ck_assert_int_eq(rc2, rc);
+    if (rc == NEWS_OK) {
+        ck_assert_uint_eq(len, sink.buf.len);
+        ck_assert_msg(memcmp(buf, sink.buf.p, len) == 0, "buffer and sink differ");
+    } else {
+        ck_assert_uint_eq(len, 0);
+        ck_assert_int_eq(e2.code, err->code);
+        ck_assert_uint_eq(e2.line, err->line);
+        ck_assert_uint_eq(e2.column, err->column);
+    }
+    *out = sink.buf;
+}
+
+START_TEST(test_buffer_checks_as_sink)
+{
+    const char *ins = inserts[_i];
+    size_t k = strlen(ins), len, pos, fill, i;
+    int where;
+    char v[64];
+
+    for (fill = 0; fill < 2; fill++)
+        for (len = 0; len <= 40; len++)
+            for (pos = 0; pos <= len; pos++)
+                for (where = 0; where < 3; where++) {
+                    build b;
+                    util_buf out;
+                    news_error err;
+                    news_str val;
+
+                    /* len bytes of filler ('a', or "\xC3\xA9" pairs, the
+                     * last one cut to 'e' if len is odd), the insert at
+                     * pos */
+                    for (i = 0; i < len; i++)
+                        v[i] = fill == 0 ? 'a' : (i % 2 == 0 ? (i + 1 < len ? '\xC3' : 'e') : '\xA9');
+                    if (fill == 1 && pos % 2 == 1)
+                        continue; /* not inside a character */
+                    memmove(v + pos + k, v + pos, len - pos);
+                    memcpy(v + pos, ins, k);
+                    val = SN(v, len + k);
+                    b_init(&b);
+                    b.a.title = S("T");
+                    if (where == 0)
+                        b.a.kicker = val;
+                    else
+                        b_block(&b, where == 1 ? NEWS_BLOCK_PARAGRAPH : NEWS_BLOCK_QUOTE, val);
+                    write_both(&b.a, &out, &err);
+                    util_buf_free(&out);
+                }
+}
+END_TEST
+
 Suite *writer_suite(void)
 {
     Suite *s = suite_create("writer");
@@ -1066,6 +1142,8 @@ Suite *writer_suite(void)
     tcase_set_timeout(tc, 300); /* generous: valgrind runs it 50 times slower */
     tcase_add_test(tc, test_buffer_every_capacity);
     tcase_add_test(tc, test_buffer_refusal_guard);
+    tcase_add_loop_test(tc, test_buffer_checks_as_sink, 0,
+                        (int)(sizeof inserts / sizeof inserts[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sink");
