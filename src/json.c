@@ -1,6 +1,67 @@
 /* json.c - articles out as a JSON Feed 1.1 document. */
 #include "internal.h"
 
+#include <stddef.h>
+
+/* Every constant string the export writes, each after its length byte,
+ * so that a one-byte index names it (K_*, from 1). The block kinds
+ * follow K_TEXT in NEWS_BLOCK_* order. */
+static const char words[] = "\7version\5title\5items\2id\3url\7summary\14content_text"
+                            "\16date_published\15date_modified\10language\4tags\5image"
+                            "\7authors\4name\10_libnews\3bio\3dek\6kicker\6source"
+                            "\15image_caption\12paragraphs\4kind\4text\7heading\5quote"
+                            "\7related\3ext\40https://jsonfeed.org/version/1.1";
+enum {
+    K_VERSION = 1,
+    K_TITLE,
+    K_ITEMS,
+    K_ID,
+    K_URL,
+    K_SUMMARY,
+    K_CONTENT_TEXT,
+    K_PUBLISHED,
+    K_MODIFIED,
+    K_LANGUAGE,
+    K_TAGS,
+    K_IMAGE,
+    K_AUTHORS,
+    K_NAME,
+    K_LIBNEWS,
+    K_BIO,
+    K_DEK,
+    K_KICKER,
+    K_SOURCE,
+    K_IMAGE_CAPTION,
+    K_PARAGRAPHS,
+    K_KIND,
+    K_TEXT,
+    K_HEADING,
+    K_QUOTE,
+    K_RELATED,
+    K_EXT,
+    K_JSONFEED
+};
+
+/* Runs of optional string members: the name's K_* and the offset of the
+ * news_str in its struct, pairs ended by a 0. */
+#define A(k, m) k, offsetof(news_article, m)
+static const unsigned char head_run[] = {A(K_ID, id), A(K_URL, url), A(K_TITLE, title),
+                                         A(K_SUMMARY, summary), 0};
+static const unsigned char dates_run[] = {A(K_PUBLISHED, published), A(K_MODIFIED, modified),
+                                          A(K_LANGUAGE, language), 0};
+static const unsigned char image_run[] = {A(K_IMAGE, image), 0};
+static const unsigned char libnews_run[] = {A(K_DEK, dek), A(K_KICKER, kicker),
+                                            A(K_SOURCE, source),
+                                            A(K_IMAGE_CAPTION, image_caption), 0};
+#undef A
+static const unsigned char author_run[] = {K_NAME, offsetof(news_author, name), K_URL,
+                                           offsetof(news_author, url), 0};
+static const unsigned char bio_run[] = {K_BIO, offsetof(news_author, bio), 0};
+static const unsigned char link_run[] = {
+    K_TITLE, offsetof(news_link, title),     K_URL,     offsetof(news_link, url),
+    K_KICKER, offsetof(news_link, kicker),   K_SUMMARY, offsetof(news_link, summary),
+    0};
+
 static void put(news_json *j, const char *s, size_t n)
 {
     if (j->rc == 0 && n > 0)
@@ -46,6 +107,13 @@ static void pop(news_json *j, char c)
     if (!empty)
         newline(j);
     put(j, &c, 1);
+}
+
+/* An object as the next element of an array. */
+static void element(news_json *j)
+{
+    next(j);
+    push(j, '{');
 }
 
 /* The inside of a JSON string. Bytes that are not valid UTF-8 become
@@ -107,25 +175,47 @@ static void string(news_json *j, const char *p, size_t n)
     put(j, "\"", 1);
 }
 
-static void name(news_json *j, const char *key, size_t len)
+/* The constant string K_* k, quoted. */
+static void word(news_json *j, unsigned k)
 {
-    next(j);
-    string(j, key, len);
+    const char *w = words;
+
+    while (--k > 0)
+        w += (unsigned char)*w + 1;
+    string(j, w + 1, (unsigned char)*w);
+}
+
+static void colon(news_json *j)
+{
     put(j, ": ", (j->flags & NEWS_JSON_PRETTY) ? 2 : 1);
 }
 
-#define NAME(j, lit) name((j), (lit), sizeof(lit) - 1)
-
-/* "key": "value", unless the value is absent. */
-static void member(news_json *j, const char *key, size_t klen, news_str v)
+/* Start the member named K_* k. */
+static void key(news_json *j, unsigned k)
 {
-    if (v.ptr == NULL)
-        return;
-    name(j, key, klen);
-    string(j, v.ptr, v.len);
+    next(j);
+    word(j, k);
+    colon(j);
 }
 
-#define MEMBER(j, lit, v) member((j), (lit), sizeof(lit) - 1, (v))
+/* A member holding an array or object (c opens it). */
+static void open(news_json *j, unsigned k, char c)
+{
+    key(j, k);
+    push(j, c);
+}
+
+/* The members of run whose news_str in the struct at base is present. */
+static void members(news_json *j, const void *base, const unsigned char *run)
+{
+    for (; *run != 0; run += 2) {
+        const news_str *v = (const news_str *)(const void *)((const char *)base + run[1]);
+        if (v->ptr != NULL) {
+            key(j, *run);
+            string(j, v->ptr, v->len);
+        }
+    }
+}
 
 static int same_key(const news_field *a, const news_field *b)
 {
@@ -140,87 +230,95 @@ static void ext(news_json *j, const news_field *list)
 
     if (list == NULL)
         return;
-    NAME(j, "ext");
-    push(j, '{');
+    open(j, K_EXT, '{');
     for (f = list; f != NULL; f = f->next) {
-        /* One pass over the whole list: fields with f's key before f
-         * (then f is not the first of its key) and in all. */
-        size_t before = 0, count = 0;
-        int past = 0;
-        for (g = list; g != NULL; g = g->next) {
-            past |= g == f;
-            if (same_key(g, f)) {
-                count++;
-                before += !past;
-            }
-        }
-        if (before > 0)
+        int many;
+
+        for (g = list; g != f && !same_key(g, f); g = g->next)
+            ;
+        if (g != f) /* not the first field of its key */
             continue;
-        name(j, f->key.ptr, f->key.len);
-        if (count > 1)
+        for (g = f->next; g != NULL && !same_key(g, f); g = g->next)
+            ;
+        many = g != NULL;
+        next(j);
+        string(j, f->key.ptr, f->key.len);
+        colon(j);
+        if (many)
             push(j, '[');
         for (g = f; g != NULL; g = g->next) {
             if (!same_key(g, f))
                 continue;
-            if (count > 1)
+            if (many)
                 next(j);
             string(j, g->value.ptr, g->value.len);
         }
-        if (count > 1)
+        if (many)
             pop(j, ']');
     }
     pop(j, '}');
 }
 
-/* Single-valued members, in output order: the NEWS_FIELD_* id, then the
- * JSON name. An id of 0x7F stands for content_text, which is built from
- * the blocks. */
-static const char head_members[] = "\6id\0\5url\0\0title\0\3summary\0\177content_text\0"
-                                   "\10date_published\0\11date_modified\0\7language\0\0";
-static const char libnews_members[] = "\1dek\0\2kicker\0\4source\0\13image_caption\0\0";
-
-/* Write the members of a table whose value is present (a table ends
- * with two NULs). */
-static void members(news_json *j, const news_article *a, const char *m)
+/* content_text: the blocks joined by a blank line. */
+static void content(news_json *j, const news_block *body)
 {
-    for (; *m != '\0' || m[1] != '\0'; m += 2) {
-        size_t n = 0;
-        int id = (unsigned char)*m;
-        const news_block *b;
+    const news_block *b;
 
-        while (m[1 + n] != '\0')
-            n++;
-        if (id == 0x7F) {
-            if (a->body != NULL) {
-                name(j, m + 1, n);
-                put(j, "\"", 1);
-                for (b = a->body; b != NULL; b = b->next) {
-                    if (b != a->body)
-                        put(j, "\\n\\n", 4);
-                    chars(j, b->text.ptr, b->text.len);
-                }
-                put(j, "\"", 1);
-            }
-        } else {
-            member(j, m + 1, n, *NEWS__ARTICLE_CSTR(a, id));
-        }
-        m += n;
+    if (body == NULL)
+        return;
+    key(j, K_CONTENT_TEXT);
+    put(j, "\"", 1);
+    for (b = body; b != NULL; b = b->next) {
+        if (b != body)
+            put(j, "\\n\\n", 4);
+        chars(j, b->text.ptr, b->text.len);
     }
+    put(j, "\"", 1);
+}
+
+static void authors(news_json *j, const news_author *au)
+{
+    if (au == NULL)
+        return;
+    open(j, K_AUTHORS, '[');
+    for (; au != NULL; au = au->next) {
+        element(j);
+        members(j, au, author_run);
+        if (au->bio.ptr != NULL) {
+            open(j, K_LIBNEWS, '{');
+            members(j, au, bio_run);
+            pop(j, '}');
+        }
+        pop(j, '}');
+    }
+    pop(j, ']');
+}
+
+static void paragraphs(news_json *j, const news_block *b)
+{
+    if (b == NULL)
+        return;
+    open(j, K_PARAGRAPHS, '[');
+    for (; b != NULL; b = b->next) {
+        unsigned kind = (unsigned)b->kind;
+        element(j);
+        key(j, K_KIND);
+        word(j, K_TEXT + (kind <= NEWS_BLOCK_QUOTE ? kind : NEWS_BLOCK_PARAGRAPH));
+        key(j, K_TEXT);
+        string(j, b->text.ptr, b->text.len);
+        pop(j, '}');
+    }
+    pop(j, ']');
 }
 
 static void links(news_json *j, const news_link *l)
 {
     if (l == NULL)
         return;
-    NAME(j, "related");
-    push(j, '[');
+    open(j, K_RELATED, '[');
     for (; l != NULL; l = l->next) {
-        next(j);
-        push(j, '{');
-        MEMBER(j, "title", l->title);
-        MEMBER(j, "url", l->url);
-        MEMBER(j, "kicker", l->kicker);
-        MEMBER(j, "summary", l->summary);
+        element(j);
+        members(j, l, link_run);
         ext(j, l->ext);
         pop(j, '}');
     }
@@ -229,33 +327,12 @@ static void links(news_json *j, const news_link *l)
 
 static void libnews(news_json *j, const news_article *a)
 {
-    static const char *const kinds[3] = {"text", "heading", "quote"};
-    const news_block *b;
-
     if (a->dek.ptr == NULL && a->kicker.ptr == NULL && a->source.ptr == NULL &&
         a->image_caption.ptr == NULL && a->body == NULL && a->related == NULL && a->ext == NULL)
         return;
-    NAME(j, "_libnews");
-    push(j, '{');
-    members(j, a, libnews_members);
-    if (a->body != NULL) {
-        NAME(j, "paragraphs");
-        push(j, '[');
-        for (b = a->body; b != NULL; b = b->next) {
-            const char *k = kinds[b->kind == NEWS_BLOCK_HEADING || b->kind == NEWS_BLOCK_QUOTE ? b->kind : 0];
-            size_t klen = 0;
-            while (k[klen] != '\0')
-                klen++;
-            next(j);
-            push(j, '{');
-            NAME(j, "kind");
-            string(j, k, klen);
-            NAME(j, "text");
-            string(j, b->text.ptr, b->text.len);
-            pop(j, '}');
-        }
-        pop(j, ']');
-    }
+    open(j, K_LIBNEWS, '{');
+    members(j, a, libnews_run);
+    paragraphs(j, a->body);
     links(j, a->related);
     ext(j, a->ext);
     pop(j, '}');
@@ -276,53 +353,34 @@ int news_json_begin(news_json *j, news_sink sink, void *user, const char *title,
     while (title[n] != '\0')
         n++;
     push(j, '{');
-    NAME(j, "version");
-    string(j, "https://jsonfeed.org/version/1.1", 32);
-    NAME(j, "title");
+    key(j, K_VERSION);
+    word(j, K_JSONFEED);
+    key(j, K_TITLE);
     string(j, title, n);
-    NAME(j, "items");
-    push(j, '[');
+    open(j, K_ITEMS, '[');
     return j->rc;
 }
 
 int news_json_article(news_json *j, const news_article *a)
 {
     const news_tag *t;
-    const news_author *au;
 
     if (j == NULL || a == NULL)
         return NEWS_ERR_ARG;
-    next(j);
-    push(j, '{');
-    members(j, a, head_members);
+    element(j);
+    members(j, a, head_run);
+    content(j, a->body);
+    members(j, a, dates_run);
     if (a->tags != NULL) {
-        NAME(j, "tags");
-        push(j, '[');
+        open(j, K_TAGS, '[');
         for (t = a->tags; t != NULL; t = t->next) {
             next(j);
             string(j, t->text.ptr, t->text.len);
         }
         pop(j, ']');
     }
-    MEMBER(j, "image", a->image);
-    if (a->authors != NULL) {
-        NAME(j, "authors");
-        push(j, '[');
-        for (au = a->authors; au != NULL; au = au->next) {
-            next(j);
-            push(j, '{');
-            MEMBER(j, "name", au->name);
-            MEMBER(j, "url", au->url);
-            if (au->bio.ptr != NULL) {
-                NAME(j, "_libnews");
-                push(j, '{');
-                MEMBER(j, "bio", au->bio);
-                pop(j, '}');
-            }
-            pop(j, '}');
-        }
-        pop(j, ']');
-    }
+    members(j, a, image_run);
+    authors(j, a->authors);
     libnews(j, a);
     pop(j, '}');
     return j->rc;
