@@ -199,7 +199,7 @@ static void key(news_json *j, unsigned k)
 }
 
 /* A member holding an array or object (c opens it). */
-static void open(news_json *j, unsigned k, char c)
+static void container(news_json *j, unsigned k, char c)
 {
     key(j, k);
     push(j, c);
@@ -217,9 +217,13 @@ static void members(news_json *j, const void *base, const unsigned char *run)
     }
 }
 
-static int same_key(const news_field *a, const news_field *b)
+/* The first field from g on with the key of f, or NULL. */
+static const news_field *find(const news_field *g, const news_field *f)
 {
-    return a->key.len == b->key.len && news__memcmp(a->key.ptr, b->key.ptr, a->key.len) == 0;
+    while (g != NULL && (g->key.len != f->key.len ||
+                         news__memcmp(g->key.ptr, f->key.ptr, f->key.len) != 0))
+        g = g->next;
+    return g;
 }
 
 /* Extension fields as an object; a key given more than once maps to
@@ -230,25 +234,19 @@ static void ext(news_json *j, const news_field *list)
 
     if (list == NULL)
         return;
-    open(j, K_EXT, '{');
+    container(j, K_EXT, '{');
     for (f = list; f != NULL; f = f->next) {
         int many;
 
-        for (g = list; g != f && !same_key(g, f); g = g->next)
-            ;
-        if (g != f) /* not the first field of its key */
+        if (find(list, f) != f) /* not the first of its key */
             continue;
-        for (g = f->next; g != NULL && !same_key(g, f); g = g->next)
-            ;
-        many = g != NULL;
+        many = find(f->next, f) != NULL;
         next(j);
         string(j, f->key.ptr, f->key.len);
         colon(j);
         if (many)
             push(j, '[');
-        for (g = f; g != NULL; g = g->next) {
-            if (!same_key(g, f))
-                continue;
+        for (g = f; g != NULL; g = find(g->next, f)) {
             if (many)
                 next(j);
             string(j, g->value.ptr, g->value.len);
@@ -280,12 +278,12 @@ static void authors(news_json *j, const news_author *au)
 {
     if (au == NULL)
         return;
-    open(j, K_AUTHORS, '[');
+    container(j, K_AUTHORS, '[');
     for (; au != NULL; au = au->next) {
         element(j);
         members(j, au, author_run);
         if (au->bio.ptr != NULL) {
-            open(j, K_LIBNEWS, '{');
+            container(j, K_LIBNEWS, '{');
             members(j, au, bio_run);
             pop(j, '}');
         }
@@ -298,7 +296,7 @@ static void paragraphs(news_json *j, const news_block *b)
 {
     if (b == NULL)
         return;
-    open(j, K_PARAGRAPHS, '[');
+    container(j, K_PARAGRAPHS, '[');
     for (; b != NULL; b = b->next) {
         unsigned kind = (unsigned)b->kind;
         element(j);
@@ -315,7 +313,7 @@ static void links(news_json *j, const news_link *l)
 {
     if (l == NULL)
         return;
-    open(j, K_RELATED, '[');
+    container(j, K_RELATED, '[');
     for (; l != NULL; l = l->next) {
         element(j);
         members(j, l, link_run);
@@ -330,7 +328,7 @@ static void libnews(news_json *j, const news_article *a)
     if (a->dek.ptr == NULL && a->kicker.ptr == NULL && a->source.ptr == NULL &&
         a->image_caption.ptr == NULL && a->body == NULL && a->related == NULL && a->ext == NULL)
         return;
-    open(j, K_LIBNEWS, '{');
+    container(j, K_LIBNEWS, '{');
     members(j, a, libnews_run);
     paragraphs(j, a->body);
     links(j, a->related);
@@ -357,7 +355,7 @@ int news_json_begin(news_json *j, news_sink sink, void *user, const char *title,
     word(j, K_JSONFEED);
     key(j, K_TITLE);
     string(j, title, n);
-    open(j, K_ITEMS, '[');
+    container(j, K_ITEMS, '[');
     return j->rc;
 }
 
@@ -372,7 +370,7 @@ int news_json_article(news_json *j, const news_article *a)
     content(j, a->body);
     members(j, a, dates_run);
     if (a->tags != NULL) {
-        open(j, K_TAGS, '[');
+        container(j, K_TAGS, '[');
         for (t = a->tags; t != NULL; t = t->next) {
             next(j);
             string(j, t->text.ptr, t->text.len);
