@@ -4,19 +4,22 @@
 #include <stddef.h>
 
 /* Every constant string the export writes, each after its length byte,
- * so that a one-byte index names it (K_*, from 1). The block kinds
- * follow K_TEXT in NEWS_BLOCK_* order. */
-static const char words[] = "\7version\5title\5items\2id\3url\7summary\14content_text"
-                            "\16date_published\15date_modified\10language\4tags\5image"
-                            "\7authors\4name\10_libnews\3bio\3dek\6kicker\6source"
-                            "\15image_caption\12paragraphs\4kind\4text\7heading\5quote"
-                            "\7related\3ext\40https://jsonfeed.org/version/1.1";
+ * so that a one-byte index names it (K_*, from 1). Finding one walks the
+ * table, so the names written most (each paragraph's) come first; the
+ * block kinds follow K_TEXT in NEWS_BLOCK_* order. */
+static const char words[] = "\4kind\4text\7heading\5quote\2id\3url\5title\7summary"
+                            "\14content_text\16date_published\15date_modified\10language"
+                            "\4tags\5image\7authors\4name\10_libnews\3bio\3dek\6kicker"
+                            "\6source\15image_caption\12paragraphs\7related\3ext\7version"
+                            "\5items\40https://jsonfeed.org/version/1.1";
 enum {
-    K_VERSION = 1,
-    K_TITLE,
-    K_ITEMS,
+    K_KIND = 1,
+    K_TEXT,
+    K_HEADING,
+    K_QUOTE,
     K_ID,
     K_URL,
+    K_TITLE,
     K_SUMMARY,
     K_CONTENT_TEXT,
     K_PUBLISHED,
@@ -33,12 +36,10 @@ enum {
     K_SOURCE,
     K_IMAGE_CAPTION,
     K_PARAGRAPHS,
-    K_KIND,
-    K_TEXT,
-    K_HEADING,
-    K_QUOTE,
     K_RELATED,
     K_EXT,
+    K_VERSION,
+    K_ITEMS,
     K_JSONFEED
 };
 
@@ -120,7 +121,6 @@ static void element(news_json *j)
  * U+FFFD; runs of plain bytes go to the sink in one piece. */
 static void chars(news_json *j, const char *p, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)p;
     size_t i = 0, run = 0;
 
@@ -153,11 +153,11 @@ static void chars(news_json *j, const char *p, size_t n)
             esc[1] = 't';
         } else if (c == '\r') {
             esc[1] = 'r';
-        } else if (c != '"' && c != '\\') {
+        } else if (c < 0x20) {
             esc[1] = 'u';
             esc[2] = esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
+            esc[4] = (char)('0' + (c >> 4));
+            esc[5] = (char)((c & 15) < 10 ? '0' + (c & 15) : 'a' - 10 + (c & 15));
             elen = 6;
         }
         put(j, p + run, i - run);
