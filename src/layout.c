@@ -29,7 +29,15 @@ size_t news_utf8_decode(const char *s, size_t len, unsigned long *cp)
     return n;
 }
 
-static size_t add(size_t a, size_t b)
+/* Kept out of line where code size counts (-Os): it is used in several
+ * places, each a few instructions. */
+#ifdef __OPTIMIZE_SIZE__
+#define SMALL_INLINE NEWS__NOINLINE
+#else
+#define SMALL_INLINE NEWS__HOT
+#endif
+
+static SMALL_INLINE size_t add(size_t a, size_t b)
 {
     return b > NEWS__SIZE_MAX - a ? NEWS__SIZE_MAX : a + b;
 }
@@ -135,8 +143,10 @@ static int is_dash(unsigned long c)
  * inside: a is not the first cluster of its word (so "-5" stays whole). */
 static int can_break(unsigned long a, int inside, unsigned long b)
 {
-    if (a < 0x80 && b < 0x80) /* the rules below, for two ASCII characters */
+#ifndef __OPTIMIZE_SIZE__
+    if (a < 0x80 && b < 0x80) /* (speed builds) the rules below, for ASCII */
         return a == '-' && inside && b != '-' && !NEWS__IS_DIGIT(b);
+#endif
     if (a == ZWSP)
         return 1;
     if (is_dash(a))
