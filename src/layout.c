@@ -72,13 +72,16 @@ static size_t cluster(const news_wrap *w, size_t i, unsigned long *base, size_t 
     size_t j, width;
     int join;
 
-    /* Most text is ASCII, and nothing ASCII extends a cluster: an ASCII
-     * character followed by ASCII (or by nothing) is one on its own. */
+#ifndef __OPTIMIZE_SIZE__
+    /* (Speed builds.) Most text is ASCII, and nothing ASCII extends a
+     * cluster: an ASCII character followed by ASCII (or by nothing) is
+     * one on its own, as the loop below would find. */
     if (cp < 0x80 && (i + 1 == w->len || u[i + 1] < 0x80)) {
         *base = cp;
         *cw = cp_width(w, cp);
         return i + 1;
     }
+#endif
     j = i + news_utf8_decode(w->text + i, w->len - i, &cp);
     width = cp_width(w, cp);
     join = cp == ZWJ;
@@ -186,7 +189,7 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
     start = end = word = i;
     while (i < w->len && w->text[i] != '\n') {
         unsigned long base;
-        size_t cw, j;
+        size_t cw, j, xj; /* xj: the width up to j */
 
         if (NEWS__IS_BLANK(w->text[i])) {
             j = skip_spaces(w, i);
@@ -204,7 +207,8 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
             brk = brk_next = i;
             brk_x = xe;
         }
-        if (i > start && add(x, cw) > w->width) {
+        xj = add(x, cw);
+        if (i > start && xj > w->width) {
             full = 1;
             if (brk > start) { /* else a hard break, at i == end */
                 end = brk;
@@ -213,8 +217,7 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
             }
             break;
         }
-        x = add(x, cw);
-        xe = x;
+        x = xe = xj;
         prev = base;
         prev_start = i;
         end = i = j;
