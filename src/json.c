@@ -44,24 +44,25 @@ enum {
 };
 
 /* Runs of optional string members: the name's K_* and the offset of the
- * news_str in its struct, pairs ended by a 0. */
+ * news_str in its struct, pairs ended by a 0. One object holds them all,
+ * so that a run is named by its offset in it (RUN), a byte. */
 #define A(k, m) k, offsetof(news_article, m)
-static const unsigned char head_run[] = {A(K_ID, id), A(K_URL, url), A(K_TITLE, title),
-                                         A(K_SUMMARY, summary), 0};
-static const unsigned char dates_run[] = {A(K_PUBLISHED, published), A(K_MODIFIED, modified),
-                                          A(K_LANGUAGE, language), 0};
-static const unsigned char image_run[] = {A(K_IMAGE, image), 0};
-static const unsigned char libnews_run[] = {A(K_DEK, dek), A(K_KICKER, kicker),
-                                            A(K_SOURCE, source),
-                                            A(K_IMAGE_CAPTION, image_caption), 0};
+#define AU(k, m) k, offsetof(news_author, m)
+#define L(k, m) k, offsetof(news_link, m)
+static const struct runs {
+    unsigned char head[9], dates[7], image[3], libnews[9], author[5], bio[3], link[9];
+} runs = {{A(K_ID, id), A(K_URL, url), A(K_TITLE, title), A(K_SUMMARY, summary), 0},
+          {A(K_PUBLISHED, published), A(K_MODIFIED, modified), A(K_LANGUAGE, language), 0},
+          {A(K_IMAGE, image), 0},
+          {A(K_DEK, dek), A(K_KICKER, kicker), A(K_SOURCE, source),
+           A(K_IMAGE_CAPTION, image_caption), 0},
+          {AU(K_NAME, name), AU(K_URL, url), 0},
+          {AU(K_BIO, bio), 0},
+          {L(K_TITLE, title), L(K_URL, url), L(K_KICKER, kicker), L(K_SUMMARY, summary), 0}};
 #undef A
-static const unsigned char author_run[] = {K_NAME, offsetof(news_author, name), K_URL,
-                                           offsetof(news_author, url), 0};
-static const unsigned char bio_run[] = {K_BIO, offsetof(news_author, bio), 0};
-static const unsigned char link_run[] = {
-    K_TITLE, offsetof(news_link, title),     K_URL,     offsetof(news_link, url),
-    K_KICKER, offsetof(news_link, kicker),   K_SUMMARY, offsetof(news_link, summary),
-    0};
+#undef AU
+#undef L
+#define RUN(name) offsetof(struct runs, name)
 
 static void put(news_json *j, const char *s, size_t n)
 {
@@ -205,9 +206,12 @@ static void container(news_json *j, unsigned k, char c)
     push(j, c);
 }
 
-/* The members of run whose news_str in the struct at base is present. */
-static void members(news_json *j, const void *base, const unsigned char *run)
+/* The members of the run at offset at in runs whose news_str in the
+ * struct at base is present. */
+static void members(news_json *j, const void *base, size_t at)
 {
+    const unsigned char *run = (const unsigned char *)&runs + at;
+
     for (; *run != 0; run += 2) {
         const news_str *v = (const news_str *)(const void *)((const char *)base + run[1]);
         if (v->ptr != NULL) {
@@ -281,10 +285,10 @@ static void authors(news_json *j, const news_author *au)
     container(j, K_AUTHORS, '[');
     for (; au != NULL; au = au->next) {
         element(j);
-        members(j, au, author_run);
+        members(j, au, RUN(author));
         if (au->bio.ptr != NULL) {
             container(j, K_LIBNEWS, '{');
-            members(j, au, bio_run);
+            members(j, au, RUN(bio));
             pop(j, '}');
         }
         pop(j, '}');
@@ -316,7 +320,7 @@ static void links(news_json *j, const news_link *l)
     container(j, K_RELATED, '[');
     for (; l != NULL; l = l->next) {
         element(j);
-        members(j, l, link_run);
+        members(j, l, RUN(link));
         ext(j, l->ext);
         pop(j, '}');
     }
@@ -329,7 +333,7 @@ static void libnews(news_json *j, const news_article *a)
         a->image_caption.ptr == NULL && a->body == NULL && a->related == NULL && a->ext == NULL)
         return;
     container(j, K_LIBNEWS, '{');
-    members(j, a, libnews_run);
+    members(j, a, RUN(libnews));
     paragraphs(j, a->body);
     links(j, a->related);
     ext(j, a->ext);
@@ -366,9 +370,9 @@ int news_json_article(news_json *j, const news_article *a)
     if (j == NULL || a == NULL)
         return NEWS_ERR_ARG;
     element(j);
-    members(j, a, head_run);
+    members(j, a, RUN(head));
     content(j, a->body);
-    members(j, a, dates_run);
+    members(j, a, RUN(dates));
     if (a->tags != NULL) {
         container(j, K_TAGS, '[');
         for (t = a->tags; t != NULL; t = t->next) {
@@ -377,7 +381,7 @@ int news_json_article(news_json *j, const news_article *a)
         }
         pop(j, ']');
     }
-    members(j, a, image_run);
+    members(j, a, RUN(image));
     authors(j, a->authors);
     libnews(j, a);
     pop(j, '}');

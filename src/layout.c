@@ -48,8 +48,10 @@ static size_t cp_width(const news_wrap *w, unsigned long cp)
 
     if (w->fn != NULL)
         n = w->fn(w->user, cp);
-    else if (cp < 0x80) /* news_cp_width() for ASCII, without the call */
+#ifndef __OPTIMIZE_SIZE__
+    else if (cp < 0x80) /* (speed builds) news_cp_width() without the call */
         return cp == '\t' || (cp >= 0x20 && cp < 0x7F);
+#endif
     else
         n = news_cp_width(cp);
     return n > 0 ? (size_t)n : 0;
