@@ -118,6 +118,36 @@ static void element(news_json *j)
     push(j, '{');
 }
 
+/* The escape of byte c of a string: a control character, a quote or a
+ * backslash, or (c >= 0x80) a byte that is not valid UTF-8, which
+ * becomes U+FFFD. Out of the loop of chars(), which it seldom leaves. */
+static NEWS__NOINLINE void escape(news_json *j, unsigned c)
+{
+    char esc[6]; /* set byte by byte: an initializer would be a memcpy */
+    const char *e = esc;
+    size_t n = 2;
+
+    esc[0] = '\\';
+    esc[1] = (char)c;
+    if (c >= 0x80) {
+        e = "\\ufffd";
+        n = 6;
+    } else if (c == '\n') {
+        esc[1] = 'n';
+    } else if (c == '\t') {
+        esc[1] = 't';
+    } else if (c == '\r') {
+        esc[1] = 'r';
+    } else if (c < 0x20) {
+        esc[1] = 'u';
+        esc[2] = esc[3] = '0';
+        esc[4] = (char)('0' + (c >> 4));
+        esc[5] = (char)((c & 15) < 10 ? '0' + (c & 15) : 'a' - 10 + (c & 15));
+        n = 6;
+    }
+    put(j, e, n);
+}
+
 /* The inside of a JSON string. Bytes that are not valid UTF-8 become
  * U+FFFD; runs of plain bytes go to the sink in one piece. */
 static void chars(news_json *j, const char *p, size_t n)
@@ -129,51 +159,35 @@ static void chars(news_json *j, const char *p, size_t n)
         return;
     while (i < n) {
         unsigned c = s[i];
-        size_t len = 1, elen = 2;
-        char esc[6]; /* set byte by byte: an initializer would be a memcpy */
-        const char *e = esc;
 
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
             i++;
             continue;
         }
-        esc[0] = '\\';
-        esc[1] = (char)c;
         if (c >= 0x80) {
-            len = news__utf8_len(s + i, n - i);
+            size_t len = news__utf8_len(s + i, n - i);
             if (len > 0) {
                 i += len;
                 continue;
             }
-            len = 1;
-            e = "\\ufffd";
-            elen = 6;
-        } else if (c == '\n') {
-            esc[1] = 'n';
-        } else if (c == '\t') {
-            esc[1] = 't';
-        } else if (c == '\r') {
-            esc[1] = 'r';
-        } else if (c < 0x20) {
-            esc[1] = 'u';
-            esc[2] = esc[3] = '0';
-            esc[4] = (char)('0' + (c >> 4));
-            esc[5] = (char)((c & 15) < 10 ? '0' + (c & 15) : 'a' - 10 + (c & 15));
-            elen = 6;
         }
         put(j, p + run, i - run);
-        put(j, e, elen);
-        i += len;
-        run = i;
+        escape(j, c);
+        run = ++i;
     }
     put(j, p + run, n - run);
 }
 
-static void string(news_json *j, const char *p, size_t n)
+static void quote(news_json *j)
 {
     put(j, "\"", 1);
+}
+
+static void string(news_json *j, const char *p, size_t n)
+{
+    quote(j);
     chars(j, p, n);
-    put(j, "\"", 1);
+    quote(j);
 }
 
 /* The constant string K_* k, quoted. */
@@ -183,7 +197,9 @@ static void word(news_json *j, unsigned k)
 
     while (--k > 0)
         w += (unsigned char)*w + 1;
-    string(j, w + 1, (unsigned char)*w);
+    quote(j); /* as string() would, but none needs escaping */
+    put(j, w + 1, (unsigned char)*w);
+    quote(j);
 }
 
 static void colon(news_json *j)
@@ -269,13 +285,13 @@ static void content(news_json *j, const news_block *body)
     if (body == NULL)
         return;
     key(j, K_CONTENT_TEXT);
-    put(j, "\"", 1);
+    quote(j);
     for (b = body; b != NULL; b = b->next) {
         if (b != body)
             put(j, "\\n\\n", 4);
         chars(j, b->text.ptr, b->text.len);
     }
-    put(j, "\"", 1);
+    quote(j);
 }
 
 static void authors(news_json *j, const news_author *au)
