@@ -78,11 +78,9 @@ static void newline(news_json *j)
     if (!(j->flags & NEWS_JSON_PRETTY))
         return;
     put(j, spaces, 1);
-    while (n > 0) {
-        unsigned k = n < sizeof spaces - 2 ? n : (unsigned)sizeof spaces - 2;
-        put(j, spaces + 1, k);
-        n -= k;
-    }
+    for (; n > sizeof spaces - 2; n -= sizeof spaces - 2)
+        put(j, spaces + 1, sizeof spaces - 2);
+    put(j, spaces + 1, n); /* nothing when n is 0 */
 }
 
 /* Start a value in the current container: comma and indentation. */
@@ -362,13 +360,13 @@ int news_json_begin(news_json *j, news_sink sink, void *user, const char *title,
 
     if (j == NULL || sink == NULL)
         return NEWS_ERR_ARG;
-    news__memset(j, 0, sizeof *j);
     j->sink = sink;
     j->user = user;
+    j->rc = 0;
     j->flags = flags;
-    if (title == NULL)
-        title = "";
-    while (title[n] != '\0')
+    j->depth = 0;
+    j->first = 0;
+    while (title != NULL && title[n] != '\0')
         n++;
     push(j, '{');
     key(j, K_VERSION);
