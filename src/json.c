@@ -6,41 +6,44 @@
 /* Every constant string the export writes, each after its length byte,
  * so that a one-byte index names it (K_*, from 1). Finding one walks the
  * table, so the names written most (each paragraph's) come first; the
- * block kinds follow K_TEXT in NEWS_BLOCK_* order. */
-static const char words[] = "\4kind\4text\7heading\5quote\2id\3url\5title\7summary"
-                            "\14content_text\16date_published\15date_modified\10language"
-                            "\4tags\5image\7authors\4name\10_libnews\3bio\3dek\6kicker"
-                            "\6source\15image_caption\12paragraphs\7related\3ext\7version"
+ * block kinds follow K_TEXT in NEWS_BLOCK_* order. The names an item
+ * shares with the text format's keys are not here: K_FIELD + a
+ * NEWS_FIELD_* id names them, from the keys' table (fields.c). */
+static const char words[] = "\4kind\4text\7heading\5quote"
+                            "\14content_text\16date_published\15date_modified"
+                            "\4tags\7authors\4name\10_libnews\3bio"
+                            "\15image_caption\12paragraphs\7related\3ext\7version"
                             "\5items\40https://jsonfeed.org/version/1.1";
 enum {
     K_KIND = 1,
     K_TEXT,
     K_HEADING,
     K_QUOTE,
-    K_ID,
-    K_URL,
-    K_TITLE,
-    K_SUMMARY,
     K_CONTENT_TEXT,
     K_PUBLISHED,
     K_MODIFIED,
-    K_LANGUAGE,
     K_TAGS,
-    K_IMAGE,
     K_AUTHORS,
     K_NAME,
     K_LIBNEWS,
     K_BIO,
-    K_DEK,
-    K_KICKER,
-    K_SOURCE,
     K_IMAGE_CAPTION,
     K_PARAGRAPHS,
     K_RELATED,
     K_EXT,
     K_VERSION,
     K_ITEMS,
-    K_JSONFEED
+    K_JSONFEED,
+    K_FIELD = 0x20, /* + NEWS_FIELD_*: the names the text format's keys share */
+    K_ID = K_FIELD + NEWS_FIELD_ID,
+    K_URL = K_FIELD + NEWS_FIELD_URL,
+    K_TITLE = K_FIELD + NEWS_FIELD_TITLE,
+    K_SUMMARY = K_FIELD + NEWS_FIELD_SUMMARY,
+    K_LANGUAGE = K_FIELD + NEWS_FIELD_LANGUAGE,
+    K_IMAGE = K_FIELD + NEWS_FIELD_IMAGE,
+    K_DEK = K_FIELD + NEWS_FIELD_DEK,
+    K_KICKER = K_FIELD + NEWS_FIELD_KICKER,
+    K_SOURCE = K_FIELD + NEWS_FIELD_SOURCE
 };
 
 /* Runs of optional string members: the name's K_* and the offset of the
@@ -191,12 +194,19 @@ static void string(news_json *j, const char *p, size_t n)
 /* The constant string K_* k, quoted. */
 static void word(news_json *j, unsigned k)
 {
-    const char *w = words;
+    news_str w;
 
-    while (--k > 0)
-        w += (unsigned char)*w + 1;
+    if (k >= K_FIELD) {
+        w = news__field_key((int)k - K_FIELD, 0);
+    } else {
+        const char *p = words;
+        while (--k > 0)
+            p += (unsigned char)*p + 1;
+        w.ptr = p + 1;
+        w.len = (unsigned char)*p;
+    }
     quote(j); /* as string() would, but none needs escaping */
-    put(j, w + 1, (unsigned char)*w);
+    put(j, w.ptr, w.len);
     quote(j);
 }
 
