@@ -84,13 +84,12 @@ static size_t cluster(const news_wrap *w, size_t i, unsigned long *base, size_t 
         return i + 1;
     }
 #endif
-    j = i + news_utf8_decode(w->text + i, w->len - i, &cp);
-    width = cp_width(w, cp);
-    join = cp == ZWJ;
-    *base = cp;
-    while (j < w->len) {
+    /* The first code point, then those that attach to it. */
+    for (j = i, width = 0, join = 0; j < w->len;) {
         size_t n = news_utf8_decode(w->text + j, w->len - j, &cp);
-        if (!(join && cp > ' ') && !extends(cp))
+        if (j == i)
+            *base = cp;
+        else if (!(join && cp > ' ') && !extends(cp))
             break;
         join = cp == ZWJ;
         width = add(width, cp_width(w, cp));
