@@ -25,7 +25,7 @@ then the low byte.
 """
 import sys
 
-BLOCK = 14
+BLOCK = 20
 
 ZERO = [
     (0x0300, 0x036F), (0x0483, 0x0489), (0x0591, 0x05BD), (0x05BF, 0x05BF),
