@@ -29,7 +29,15 @@ size_t news_utf8_decode(const char *s, size_t len, unsigned long *cp)
     return n;
 }
 
-static size_t add(size_t a, size_t b)
+/* Kept out of line where code size counts (-Os): it is used in several
+ * places, each a few instructions. */
+#ifdef __OPTIMIZE_SIZE__
+#define SMALL_INLINE NEWS__NOINLINE
+#else
+#define SMALL_INLINE NEWS__HOT
+#endif
+
+static SMALL_INLINE size_t add(size_t a, size_t b)
 {
     return b > NEWS__SIZE_MAX - a ? NEWS__SIZE_MAX : a + b;
 }
@@ -40,8 +48,10 @@ static size_t cp_width(const news_wrap *w, unsigned long cp)
 
     if (w->fn != NULL)
         n = w->fn(w->user, cp);
-    else if (cp < 0x80) /* news_cp_width() for ASCII, without the call */
+#ifndef __OPTIMIZE_SIZE__
+    else if (cp < 0x80) /* (speed builds) news_cp_width() without the call */
         return cp == '\t' || (cp >= 0x20 && cp < 0x7F);
+#endif
     else
         n = news_cp_width(cp);
     return n > 0 ? (size_t)n : 0;
@@ -64,20 +74,22 @@ static size_t cluster(const news_wrap *w, size_t i, unsigned long *base, size_t 
     size_t j, width;
     int join;
 
-    /* Most text is ASCII, and nothing ASCII extends a cluster: an ASCII
-     * character followed by ASCII (or by nothing) is one on its own. */
+#ifndef __OPTIMIZE_SIZE__
+    /* (Speed builds.) Most text is ASCII, and nothing ASCII extends a
+     * cluster: an ASCII character followed by ASCII (or by nothing) is
+     * one on its own, as the loop below would find. */
     if (cp < 0x80 && (i + 1 == w->len || u[i + 1] < 0x80)) {
         *base = cp;
         *cw = cp_width(w, cp);
         return i + 1;
     }
-    j = i + news_utf8_decode(w->text + i, w->len - i, &cp);
-    width = cp_width(w, cp);
-    join = cp == ZWJ;
-    *base = cp;
-    while (j < w->len) {
+#endif
+    /* The first code point, then those that attach to it. */
+    for (j = i, width = 0, join = 0; j < w->len;) {
         size_t n = news_utf8_decode(w->text + j, w->len - j, &cp);
-        if (!(join && cp > ' ') && !extends(cp))
+        if (j == i)
+            *base = cp;
+        else if (!(join && cp > ' ') && !extends(cp))
             break;
         join = cp == ZWJ;
         width = add(width, cp_width(w, cp));
@@ -135,8 +147,10 @@ static int is_dash(unsigned long c)
  * inside: a is not the first cluster of its word (so "-5" stays whole). */
 static int can_break(unsigned long a, int inside, unsigned long b)
 {
-    if (a < 0x80 && b < 0x80) /* the rules below, for two ASCII characters */
+#ifndef __OPTIMIZE_SIZE__
+    if (a < 0x80 && b < 0x80) /* (speed builds) the rules below, for ASCII */
         return a == '-' && inside && b != '-' && !NEWS__IS_DIGIT(b);
+#endif
     if (a == ZWSP)
         return 1;
     if (is_dash(a))
@@ -176,7 +190,7 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
     start = end = word = i;
     while (i < w->len && w->text[i] != '\n') {
         unsigned long base;
-        size_t cw, j;
+        size_t cw, j, xj; /* xj: the width up to j */
 
         if (NEWS__IS_BLANK(w->text[i])) {
             j = skip_spaces(w, i);
@@ -194,7 +208,8 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
             brk = brk_next = i;
             brk_x = xe;
         }
-        if (i > start && add(x, cw) > w->width) {
+        xj = add(x, cw);
+        if (i > start && xj > w->width) {
             full = 1;
             if (brk > start) { /* else a hard break, at i == end */
                 end = brk;
@@ -203,8 +218,7 @@ int news_wrap_next(news_wrap *w, news_str *line, size_t *line_width)
             }
             break;
         }
-        x = add(x, cw);
-        xe = x;
+        x = xe = xj;
         prev = base;
         prev_start = i;
         end = i = j;
