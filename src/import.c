@@ -15,17 +15,12 @@
 #define PROMPT 60u /* longest prompt whose next line may be its blurb */
 #define RING 16u   /* non-blank lines the duplicate rule looks back over */
 
-/* The rules, in the order of their names, and the class each gives. */
+/* The rules, and the class each gives. */
 enum {
     R_BLANK, R_TITLE, R_DEK, R_PARAGRAPH, R_BIO, R_BYLINE, R_DATELINE, R_NO_WORDS,
     R_SEPARATOR, R_DUPLICATE, R_USER, R_PROMPT, R_PHRASE, R_BLURB, R_SOCIAL, R_CREDIT,
     R_LINK_TITLE, R_GLUED, R_GLUED_TYPO, R_KICKER, R_KICKER_TYPO, R_SHARED, R_SUMMARY, R_NEWS
 };
-static const char rule_names[] =
-    "blank\0first-line\0under-title\0paragraph\0author-bio\0byline\0dateline\0no-words\0"
-    "link-separator\0duplicate\0user-phrase\0prompt\0phrase\0prompt-blurb\0social\0"
-    "image-credit\0link-title\0glued-kicker\0glued-misspelt-kicker\0kicker\0"
-    "misspelt-kicker\0shared-kicker\0summary\0news-format";
 static const unsigned char rule_class[] = {
     NEWS_LINE_BLANK, NEWS_LINE_TITLE, NEWS_LINE_DEK, NEWS_LINE_PARAGRAPH, NEWS_LINE_BIO,
     NEWS_LINE_BYLINE, NEWS_LINE_BYLINE, NEWS_LINE_NOISE, NEWS_LINE_NOISE,
@@ -33,6 +28,49 @@ static const unsigned char rule_class[] = {
     NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_IMAGE_CREDIT, NEWS_LINE_LINK_TITLE,
     NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_KICKER,
     NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY, NEWS_LINE_NEWS};
+
+/* Every name of a rule or a class, and the extension keys, in one
+ * string. A name that ends another one is that one's tail ("title" of
+ * "link-title"). Each P<n> is the string up to a name, so that sizeof
+ * gives its offset; the names classes need come first, and the tables
+ * hold offsets in a byte. */
+#define P1 "blank\0"
+#define P2 P1 "paragraph\0"
+#define P3 P2 "byline\0"
+#define P4 P3 "link-title\0"
+#define P5 P4 "author-bio\0"
+#define P6 P5 "image-credit\0"
+#define P7 P6 "link-summary\0"
+#define P8 P7 "dek\0"
+#define P9 P8 "boilerplate\0"
+#define P10 P9 "link-kicker\0"
+#define P11 P10 "noise\0"
+#define P12 P11 "news\0"
+#define P13 P12 "first-line\0"
+#define P14 P13 "under-title\0"
+#define P15 P14 "dateline\0"
+#define P16 P15 "no-words\0"
+#define P17 P16 "link-separator\0"
+#define P18 P17 "duplicate\0"
+#define P19 P18 "user-phrase\0"
+#define P20 P19 "prompt\0"
+#define P21 P20 "prompt-blurb\0"
+#define P22 P21 "social\0"
+#define P23 P22 "glued-misspelt-kicker\0"
+#define P24 P23 "glued-kicker\0"
+#define P25 P24 "shared-kicker\0"
+#define AT(before) (sizeof(before) - 1)
+static const char names[] = P25 "news-format";
+typedef char names_fit[AT(P24) <= 255 ? 1 : -1]; /* shared-kicker: the last in a table */
+static const unsigned char rule_at[] = {
+    AT(""), AT(P12), AT(P13), AT(P1), AT(P4), AT(P2), AT(P14), AT(P15), AT(P16),
+    AT(P17), AT(P18), AT(P19), AT(P18 "user-"), AT(P20), AT(P21), AT(P5), AT(P3), AT(P23),
+    AT(P22), AT(P22 "glued-misspelt-"), AT(P22 "glued-"), AT(P24), AT(P6 "link-")};
+typedef char rule_count[sizeof rule_at == R_NEWS ? 1 : -1]; /* news-format: explain_news() */
+static const unsigned char class_at[] = {
+    AT(""), AT(P3 "link-"), AT(P7), AT(P1), AT(P8), AT(P4 "author-"), AT(P2), AT(P3),
+    AT(P9), AT(P6), AT(P5), AT(P10), AT(P11)};
+typedef char class_count[sizeof class_at == NEWS_LINE_CLASS_COUNT ? 1 : -1];
 
 #define KICKERS(im) ((im)->opt != NULL ? (im)->opt->kickers : NULL)
 #define DASH(t) ((t).len == 1 && (t).ptr[0] == '-')
@@ -202,7 +240,7 @@ NEWS__NOINLINE static int classify(imp *im)
      * a line with a kicker run into its title. */
     if (im->pass == 1 && im->rel_p == NULL && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
         (DASH(im->t) ? ahead(im, 1)
-                     : news__imp_kicker(im->t, &k, KICKERS(im), f) != 0)) {
+                     : news__imp_kicker(im->t, &im->at, KICKERS(im), f) != 0)) {
         im->rel_p = im->c.s.ptr;
         im->rel_no = im->c.no - 1;
     }
@@ -361,10 +399,10 @@ NEWS__NOINLINE static void build(imp *im, int cls)
             author(im, v[0]);
         }
         if (v[1].ptr != NULL)
-            ext(im, "dateline", v[1]);
+            ext(im, names + AT(P14), v[1]);
         break;
     case NEWS_LINE_IMAGE_CREDIT:
-        ext(im, "image-credit", t);
+        ext(im, names + AT(P5), t);
         break;
     case NEWS_LINE_LINK_TITLE:
         a->n_related++;
@@ -389,21 +427,9 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     }
 }
 
-/* Entry k of a packed list. */
-static const char *nth(const char *p, int k)
-{
-    while (k-- > 0)
-        p += news__imp_slen(p) + 1;
-    return p;
-}
-
 const char *news_line_class_name(int cls)
 {
-    static const char names[] = "blank\0title\0dek\0paragraph\0boilerplate\0bio\0byline\0"
-                                "link-title\0link-kicker\0link-summary\0image-credit\0noise\0"
-                                "news";
-
-    return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? nth(names, cls) : NULL;
+    return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? names + class_at[cls] : NULL;
 }
 
 /* The input offset of the current line's first byte (a BOM before the
@@ -417,7 +443,7 @@ static size_t line_start(const imp *im)
  * the fourth would take stack in the walk's frame, under every rule. */
 NEWS__NOINLINE static void tell(const imp *im, int r)
 {
-    im->explain(im->user, im->c.no, rule_class[r], nth(rule_names, r), im->c.s);
+    im->explain(im->user, im->c.no, rule_class[r], names + rule_at[r], im->c.s);
 }
 
 NEWS__NOINLINE static int finish(const imp *im, int rc)
@@ -523,7 +549,7 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
     while (next_line(&c)) {
         u = c.s;
         trim(&u);
-        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, nth(rule_names, R_NEWS),
+        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, names + AT(P25),
                 c.s);
     }
 }
