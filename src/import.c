@@ -477,8 +477,7 @@ NEWS__NOINLINE static int walk(imp *im)
                     rc = news__check_text((const unsigned char *)im->c.s.ptr, im->c.s.len,
                                           &im->at);
                 if (rc != NEWS_OK) { /* at byte at of the line (a BOM counts) */
-                    im->off = line_start(im) + (im->c.no == 1 ? im->bom : 0) + im->at;
-                    im->col = im->off - line_start(im) + 1;
+                    im->col = im->at + (im->c.no == 1 ? im->bom : 0);
                     goto here;
                 }
                 if (im->t.len > 0 && im->first == 0) {
@@ -506,8 +505,7 @@ NEWS__NOINLINE static int walk(imp *im)
             if (im->a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS ||
                 im->a->n_related > NEWS_DEFAULT_MAX_LINKS ||
                 im->a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im->fields > NEWS_DEFAULT_MAX_FIELDS) {
-                im->off = line_start(im);
-                im->col = 1;
+                im->col = 0;
                 goto here;
             }
         }
@@ -528,8 +526,9 @@ NEWS__NOINLINE static int walk(imp *im)
         rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     }
     return finish(im, rc); /* at line 0, column 0, offset 0 */
-here:
+here: /* on the current line, col bytes into it */
     im->line = im->c.no;
+    im->off = line_start(im) + im->col++;
 out:
     return finish(im, rc);
 }
@@ -555,14 +554,14 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
 }
 
 /* The first line that is not blank opens with "%news". */
-NEWS__NOINLINE static int is_news(const char *text, size_t len)
+NEWS__NOINLINE static int is_news(const imp *im)
 {
-    size_t bom = bom_len(text, len), i;
+    const char *p = im->text + im->bom;
 
-    for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
-        ;
-    return len - i >= 5 && news__memcmp(text + i, "%news", 5) == 0 &&
-           (i == bom || text[i - 1] == '\n' || text[i - 1] == '\r');
+    while (p != im->c.end && (NEWS__IS_BLANK(*p) || *p == '\n' || *p == '\r'))
+        p++;
+    return im->c.end - p >= 5 && news__memcmp(p, "%news", 5) == 0 &&
+           (p == im->text + im->bom || p[-1] == '\n' || p[-1] == '\r');
 }
 
 /* Input already in the format: news_parse()'s article (lines kept as
@@ -594,11 +593,14 @@ int news_import(news_import_work *w, const char *text, size_t len,
 {
     imp *im;
 
-    if (w == NULL || a == NULL || ar == NULL || (text == NULL && len > 0))
+    if (text == NULL) {
+        if (len > 0)
+            w = NULL;
+        text = "";
+    }
+    if (w == NULL || a == NULL || ar == NULL)
         return fail_arg(error);
     news__memset(a, 0, sizeof *a);
-    if (text == NULL)
-        text = "";
     im = &w->s;
     news__memset(im, 0, sizeof *im);
     im->text = text;
@@ -611,7 +613,7 @@ int news_import(news_import_work *w, const char *text, size_t len,
     im->explain = explain;
     im->user = user;
     im->error = error;
-    if (!(im->flags & NEWS_IMPORT_NO_PASSTHROUGH) && is_news(text, len))
+    if (!(im->flags & NEWS_IMPORT_NO_PASSTHROUGH) && is_news(im))
         return passthrough(im);
     return walk(im);
 }
