@@ -81,18 +81,20 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
                : 0;
 }
 
-/* The next entry of a list, its length in *n; NULL after the last. */
-static const char *item(list *l, size_t *n)
+/* The next entry of a list, its length in *n; NULL after the last (and
+ * then no more calls). */
+NEWS__NOINLINE static const char *item(list *l, size_t *n)
 {
-    const char *p = l->user != NULL ? *l->user : l->packed;
+    const char *p;
 
-    if (p == NULL || (l->user == NULL && *p == '\0'))
+    if (l->user != NULL) {
+        if ((p = *l->user++) == NULL)
+            return NULL;
+    } else if ((p = l->packed) == NULL || *p == '\0') {
         return NULL;
+    }
     *n = news__imp_slen(p);
-    if (l->user != NULL)
-        l->user++;
-    else
-        l->packed += *n + 1;
+    l->packed = p + *n + 1; /* unused for the caller's list */
     return p;
 }
 
@@ -124,17 +126,15 @@ static size_t find(const char *s, size_t len, const char *p)
 
 int news__imp_listed(news_str t, const char *packed, const char *const *user)
 {
+    list l;
     const char *p;
+    size_t n;
 
-    if (user != NULL) {
-        for (; *user != NULL; user++)
-            if (find(t.ptr, t.len, *user))
-                return 1;
-    } else {
-        for (p = packed; p != NULL && *p != '\0'; p += news__imp_slen(p) + 1)
-            if (find(t.ptr, t.len, p))
-                return 1;
-    }
+    l.packed = packed;
+    l.user = user;
+    while ((p = item(&l, &n)) != NULL)
+        if (find(t.ptr, t.len, p))
+            return 1;
     return 0;
 }
 
