@@ -72,7 +72,6 @@ static const unsigned char class_at[] = {
     AT(P9), AT(P6), AT(P5), AT(P10), AT(P11)};
 typedef char class_count[sizeof class_at == NEWS_LINE_CLASS_COUNT ? 1 : -1];
 
-#define KICKERS(im) ((im)->opt != NULL ? (im)->opt->kickers : NULL)
 #define DASH(t) ((t).len == 1 && (t).ptr[0] == '-')
 
 /* The walk's state, in the caller's news_import_work (news.h). */
@@ -144,9 +143,10 @@ NEWS__NOINLINE static int repeated(imp *im)
     for (i = 0; i < im->t.len; i++) {
         unsigned c = (unsigned char)im->t.ptr[i];
         if (NEWS__IS_ALPHA(c))
-            h = (h ^ (c | 0x20u)) * 16777619u;
-        else if (NEWS__IS_DIGIT(c) || c >= 0x80u)
-            h = (h ^ c) * 16777619u;
+            c |= 0x20u;
+        else if (!NEWS__IS_DIGIT(c) && c < 0x80u)
+            continue;
+        h = (h ^ c) * 16777619u;
     }
     for (k = 0; k < RING && k < im->nring; k++)
         if (im->u.ring[k] == h)
@@ -195,6 +195,12 @@ NEWS__NOINLINE static size_t shared(const imp *im)
     return 0;
 }
 
+/* The kicker rule on the line, with the caller's dictionary if any. */
+NEWS__NOINLINE static size_t kicker(const imp *im, size_t *at)
+{
+    return news__imp_kicker(im->t, at, im->opt != NULL ? im->opt->kickers : NULL, im->flags);
+}
+
 /* A line of the related list: a title, or the kicker and summary after
  * it. v[0..2] get the link's title, kicker and summary. */
 static int link_line(imp *im)
@@ -203,11 +209,11 @@ static int link_line(imp *im)
     int r = R_SUMMARY;
 
     if (im->want) {
-        if ((k = news__imp_kicker(im->t, NULL, KICKERS(im), im->flags)) != 0)
+        if ((k = kicker(im, NULL)) != 0)
             r = R_KICKER + (int)(k & 1);
         else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = 2 * shared(im)) != 0)
             r = R_SHARED;
-    } else if ((k = news__imp_kicker(im->t, &im->v[0].len, KICKERS(im), im->flags)) != 0) {
+    } else if ((k = kicker(im, &im->v[0].len)) != 0) {
         /* the title: all before the kicker (trimmed already: t is, and
          * a glued kicker follows a non-blank) */
         i = im->v[0].len;
@@ -230,7 +236,7 @@ static int link_line(imp *im)
 NEWS__NOINLINE static int classify(imp *im)
 {
     unsigned f = im->flags;
-    int prompt = im->prompt, rel, n;
+    int prompt = im->prompt, dash = DASH(im->t), rel, n;
     size_t k;
 
     im->prompt = 0;
@@ -239,13 +245,12 @@ NEWS__NOINLINE static int classify(imp *im)
     /* The related list opens at a "-" with a short line after it, or at
      * a line with a kicker run into its title. */
     if (im->pass == 1 && im->rel_p == NULL && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
-        (DASH(im->t) ? ahead(im, 1)
-                     : news__imp_kicker(im->t, &im->at, KICKERS(im), f) != 0)) {
+        (dash ? ahead(im, 1) : kicker(im, &im->at) != 0)) {
         im->rel_p = im->c.s.ptr;
         im->rel_no = im->c.no - 1;
     }
     rel = im->rel_p != NULL && im->c.no > im->rel_no;
-    if (rel && DASH(im->t)) {
+    if (rel && dash) {
         im->want = 0;
         return R_SEPARATOR;
     }
@@ -330,7 +335,8 @@ static void *take(news_arena *ar, size_t n)
         }                                                                                     \
     } while (0)
 
-static news_author *author(imp *im, news_str name)
+/* An author named v[0]. */
+static news_author *author(imp *im)
 {
     news_author *au = NODE(im, news_author);
 
@@ -338,13 +344,13 @@ static news_author *author(imp *im, news_str name)
     im->fields++;
     if (au != NULL) {
         news__memset(au, 0, sizeof *au);
-        au->name = name;
+        au->name = im->v[0];
         APPEND(im->a->authors, au);
     }
     return au;
 }
 
-static void ext(imp *im, const char *key, news_str v)
+static void ext(imp *im, const char *key, const news_str *v)
 {
     news_field *f = NODE(im, news_field);
 
@@ -353,31 +359,31 @@ static void ext(imp *im, const char *key, news_str v)
     if (f != NULL) {
         f->key.ptr = key;
         f->key.len = news__imp_slen(key);
-        f->value = v;
+        f->value = *v;
         APPEND(im->a->ext, f);
     }
 }
 
 NEWS__NOINLINE static void build(imp *im, int cls)
 {
-    news_str t = im->t, *v = im->v;
+    news_str *t = &im->t, *v = im->v;
     news_article *a = im->a;
     news_author *au = NULL;
     news_block *b;
     news_link *l;
-    int k, n, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
+    int k, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
 
     switch (cls) {
     case NEWS_LINE_TITLE:
     case NEWS_LINE_DEK:
-        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = t;
+        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = *t;
         im->fields++;
         break;
     case NEWS_LINE_PARAGRAPH:
         a->n_blocks++;
         if ((b = NODE(im, news_block)) != NULL) {
             b->kind = NEWS_BLOCK_PARAGRAPH;
-            b->text = t;
+            b->text = *t;
             APPEND(a->body, b);
         }
         break;
@@ -385,21 +391,19 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it. */
         if ((k = BY_NAME(im)) == 0)
-            au = author(im, v[0]);
+            au = author(im);
         else if (live)
             for (au = a->authors->next; --k > 0;)
                 au = au->next;
         if (au != NULL)
-            au->bio = t;
+            au->bio = *t;
         im->fields++;
         break;
     case NEWS_LINE_BYLINE:
-        for (n = news__imp_byline(t, -1, v), k = 0; k < n; k++) {
-            news__imp_byline(t, k, v);
-            author(im, v[0]);
-        }
+        for (k = 0; news__imp_byline(*t, k, v) > k; k++) /* name k to v[0] */
+            author(im);
         if (v[1].ptr != NULL)
-            ext(im, names + AT(P14), v[1]);
+            ext(im, names + AT(P14), &v[1]);
         break;
     case NEWS_LINE_IMAGE_CREDIT:
         ext(im, names + AT(P5), t);
