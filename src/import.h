@@ -22,19 +22,9 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-static inline size_t news__imp_skip_blank(news_str t, size_t i)
-{
-    while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
-        i++;
-    return i;
-}
-
-static inline size_t news__imp_word_end(news_str t, size_t i)
-{
-    while (i < t.len && !NEWS__IS_BLANK(t.ptr[i]))
-        i++;
-    return i;
-}
+/* The first index from i on that is not a blank; that is not a word's. */
+size_t news__imp_skip_blank(news_str t, size_t i);
+size_t news__imp_word_end(news_str t, size_t i);
 
 size_t news__imp_slen(const char *s);
 

@@ -59,6 +59,20 @@ size_t news__imp_slen(const char *s)
     return n;
 }
 
+size_t news__imp_skip_blank(news_str t, size_t i)
+{
+    while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
+        i++;
+    return i;
+}
+
+size_t news__imp_word_end(news_str t, size_t i)
+{
+    while (i < t.len && !NEWS__IS_BLANK(t.ptr[i]))
+        i++;
+    return i;
+}
+
 /* a and b equal in any ASCII case: 1; with typo, also 2 when they differ
  * by one letter changed, added or dropped, or two neighbours swapped:
  * what is left between their common start and common end is then at
@@ -71,14 +85,15 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
         p++;
     if (p == an && an == bn)
         return 1;
+    if (!typo)
+        return 0;
     while (s < m - p && fold(a[an - 1 - s]) == fold(b[bn - 1 - s]))
         s++;
     an -= p + s;
     bn -= p + s;
-    return typo && ((an <= 1 && bn <= 1) || (an == 2 && bn == 2 && fold(a[p]) == fold(b[p + 1]) &&
-                                             fold(a[p + 1]) == fold(b[p])))
-               ? 2
-               : 0;
+    if (an == 2 && bn == 2) /* two swapped */
+        return fold(a[p]) == fold(b[p + 1]) && fold(a[p + 1]) == fold(b[p]) ? 2 : 0;
+    return an <= 1 && bn <= 1 ? 2 : 0;
 }
 
 /* The next entry of a list, its length in *n; NULL after the last (and
@@ -103,17 +118,15 @@ static size_t find(const char *s, size_t len, const char *p)
 {
     size_t i = 0, k;
     int anchor = *p == '^';
-    unsigned c0;
 
     p += anchor;
-    if ((c0 = fold(*p)) == '\0')
+    if (*p == '\0')
         return 0;
     while (anchor && i < len && (s[i] == '(' || s[i] == '['))
         i++;
     for (; i < len; i++) {
-        if (fold(s[i]) == c0 &&
-            (anchor || i == 0 || !ALNUM((unsigned char)s[i - 1]))) {
-            for (k = 1; p[k] != '\0' && i + k < len && fold(s[i + k]) == fold(p[k]); k++)
+        if (anchor || i == 0 || !ALNUM((unsigned char)s[i - 1])) {
+            for (k = 0; p[k] != '\0' && i + k < len && FOLD(s[i + k]) == FOLD(p[k]); k++)
                 ;
             if (p[k] == '\0')
                 return i + 1;
