@@ -443,13 +443,6 @@ static size_t line_start(const imp *im)
     return (size_t)(im->c.s.ptr - im->text) - (im->c.no == 1 ? im->bom : 0);
 }
 
-/* The walk's calls with many arguments, out of line: arguments past
- * the fourth would take stack in the walk's frame, under every rule. */
-NEWS__NOINLINE static void tell(const imp *im, int r)
-{
-    im->explain(im->user, im->c.no, rule_class[r], names + rule_at[r], im->c.s);
-}
-
 NEWS__NOINLINE static int finish(const imp *im, int rc)
 {
     news__set_error(im->error, rc, im->line, (unsigned long)im->col, (unsigned long)im->off);
@@ -457,8 +450,10 @@ NEWS__NOINLINE static int finish(const imp *im, int rc)
 }
 
 /* The two walks over plain text, with all their state in *im (set by
- * news_import()), so that the frame under the rules stays small. */
-NEWS__NOINLINE static int walk(imp *im)
+ * news_import()), so that the frame under the rules stays small. It is
+ * in news_import()'s frame: the reader's deeper calls under
+ * passthrough() set the stack bound, not the rules. */
+static int walk(imp *im)
 {
     int r, rc = NEWS_OK;
 
@@ -503,7 +498,7 @@ NEWS__NOINLINE static int walk(imp *im)
                 continue;
             }
             if (im->explain != NULL)
-                tell(im, r);
+                im->explain(im->user, im->c.no, rule_class[r], names + rule_at[r], im->c.s);
             build(im, rule_class[r]);
             rc = NEWS_ERR_LIMIT;
             if (im->a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS ||
@@ -558,7 +553,7 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
 }
 
 /* The first line that is not blank opens with "%news". */
-NEWS__NOINLINE static int is_news(const imp *im)
+static int is_news(const imp *im)
 {
     const char *p = im->text + im->bom;
 

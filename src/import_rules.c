@@ -98,7 +98,7 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 
 /* The next entry of a list, its length in *n; NULL after the last (and
  * then no more calls). */
-NEWS__NOINLINE static const char *item(list *l, size_t *n)
+static NEWS__ALWAYS_INLINE const char *item(list *l, size_t *n)
 {
     const char *p;
 
@@ -256,7 +256,7 @@ static size_t name_end(const char *s, size_t len, size_t i, size_t *words)
  * out[0], 0 if none (one walk over the names, at no more depth). */
 int news__imp_byline(news_str t, int want, news_str *out)
 {
-    size_t i = 0, e, words, first = 0, at = 0, k;
+    size_t i = 0, e, words, first = 0, at = NEWS__SIZE_MAX, k;
     const char *p;
     int n = 0, found = 0;
 
@@ -282,13 +282,13 @@ int news__imp_byline(news_str t, int want, news_str *out)
                 break;
         }
     for (p = keys; *p != '\0'; p += news__imp_slen(p) + 1)
-        if ((k = find(t.ptr + i, t.len - i, p)) != 0 && (at == 0 || k < at))
+        if ((k = find(t.ptr + i, t.len - i, p) - 1) < at) /* none: the size_t maximum */
             at = k;
-    if (n == 0 ? at != 1 || i > 0
-               : i < t.len && at != 1 && (first < 2 || ALNUM((unsigned char)t.ptr[i])))
+    if (n == 0 ? at != 0 || i > 0
+               : i < t.len && at != 0 && (first < 2 || ALNUM((unsigned char)t.ptr[i])))
         return -1;
-    if (at != 0)
-        out[1] = news__imp_sub(t, i + at - 1, t.len);
+    if (at != NEWS__SIZE_MAX)
+        out[1] = news__imp_sub(t, i + at, t.len);
     return want == NEWS__IMP_FIND ? found : n;
 }
 
