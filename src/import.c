@@ -158,12 +158,13 @@ NEWS__NOINLINE static int repeated(imp *im)
 }
 
 /* Which name of the first byline (above this line) is v[0]: its number
- * from 1 (the last, if it is there twice), or 0. v[1] is scratch. A
- * macro, so that it adds no frame under the byline rule's calls. */
-#define BY_NAME(im)                                                                           \
-    ((im)->by_no != 0 && (im)->by_no < (im)->c.no                                             \
-         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v)                           \
-         : 0)
+ * from 1 (the last, if it is there twice), or 0. v[1] is scratch. */
+NEWS__NOINLINE static int by_name(imp *im)
+{
+    return im->by_no != 0 && im->by_no < im->c.no
+               ? news__imp_byline(im->byline, NEWS__IMP_FIND, im->v)
+               : 0;
+}
 
 /* A kicker no dictionary knows: the first one to three words of t, when
  * two more lines of the related list open with them (in any case) and
@@ -290,8 +291,8 @@ NEWS__NOINLINE static int classify(imp *im)
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
         (k = news__imp_bio(im->t)) != 0) {
         im->v[0] = news__imp_sub(im->t, 0, k);
-        if (im->c.no == im->last || BY_NAME(im)) {
-            im->v[1].ptr = NULL; /* BY_NAME's scratch */
+        if (im->c.no == im->last || by_name(im)) {
+            im->v[1].ptr = NULL; /* by_name()'s scratch */
             im->v[1].len = 0;
             im->bio_done = 1;
             return R_BIO;
@@ -390,7 +391,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it. */
-        if ((k = BY_NAME(im)) == 0)
+        if ((k = by_name(im)) == 0)
             au = author(im);
         else if (live)
             for (au = a->authors->next; --k > 0;)
@@ -440,7 +441,7 @@ const char *news_line_class_name(int cls)
  * first line is part of it). */
 static size_t line_start(const imp *im)
 {
-    return (size_t)(im->c.s.ptr - im->text) - (im->c.no == 1 ? im->bom : 0);
+    return im->c.no == 1 ? 0 : (size_t)(im->c.s.ptr - im->text);
 }
 
 NEWS__NOINLINE static int finish(const imp *im, int rc)
@@ -578,14 +579,6 @@ NEWS__NOINLINE static int passthrough(imp *im)
     return rc;
 }
 
-/* Out of news_import(): news__set_error()'s fifth argument would take
- * stack in its frame, which is under every rule. */
-NEWS__NOINLINE static int fail_arg(news_error *error)
-{
-    news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
-    return NEWS_ERR_ARG;
-}
-
 int news_import(news_import_work *w, const char *text, size_t len,
                 const news_import_options *opt, news_article *a, news_arena *ar,
                 news_import_explain explain, void *user, news_error *error)
@@ -597,8 +590,10 @@ int news_import(news_import_work *w, const char *text, size_t len,
             w = NULL;
         text = "";
     }
-    if (w == NULL || a == NULL || ar == NULL)
-        return fail_arg(error);
+    if (w == NULL || a == NULL || ar == NULL) {
+        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
+        return NEWS_ERR_ARG;
+    }
     news__memset(a, 0, sizeof *a);
     im = &w->s;
     news__memset(im, 0, sizeof *im);
