@@ -89,8 +89,10 @@ static size_t bom_len(const char *text, size_t len)
  * would need a temporary in the caller's frame. */
 static void trim(news_str *t)
 {
-    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[0]))
-        t->ptr++, t->len--;
+    size_t i = news__imp_skip_blank(*t, 0);
+
+    t->ptr += i;
+    t->len -= i;
     while (t->len > 0 && NEWS__IS_BLANK(t->ptr[t->len - 1]))
         t->len--;
 }
@@ -120,7 +122,8 @@ NEWS__NOINLINE static int ahead(const imp *im, int dash)
     news_str u;
     cur c;
 
-    news__memcpy(&c, &im->c, sizeof c); /* no implicit memcpy for freestanding builds */
+    c.p = im->c.p;
+    c.end = im->c.end;
     while (next_line(&c)) {
         u = c.s;
         trim(&u);
@@ -301,8 +304,8 @@ NEWS__NOINLINE static int classify(imp *im)
     return R_PARAGRAPH;
 }
 
-/* Take n bytes for a node; NULL when measuring or full, used grows
- * either way so that it ends as the exact need (as in article.c). */
+/* Take n bytes for a node, zeroed; NULL when measuring or full, used
+ * grows either way so that it ends as the exact need (as in article.c). */
 static void *take(news_arena *ar, size_t n)
 {
     size_t pad = (size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1);
@@ -314,7 +317,7 @@ static void *take(news_arena *ar, size_t n)
     ar->used += pad + n;
     if (ar->base == NULL || ar->used > ar->cap)
         return NULL;
-    return ar->base + ar->used - n;
+    return news__memset(ar->base + ar->used - n, 0, n);
 }
 
 #define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
@@ -344,7 +347,6 @@ static news_author *author(imp *im)
     im->a->n_authors++;
     im->fields++;
     if (au != NULL) {
-        news__memset(au, 0, sizeof *au);
         au->name = im->v[0];
         APPEND(im->a->authors, au);
     }
@@ -413,7 +415,6 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         a->n_related++;
         im->fields++;
         if ((l = NODE(im, news_link)) != NULL) {
-            news__memset(l, 0, sizeof *l);
             l->title = v[0];
             APPEND(a->related, l);
         }
