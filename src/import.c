@@ -89,7 +89,7 @@ static size_t bom_len(const char *text, size_t len)
  * would need a temporary in the caller's frame. */
 static void trim(news_str *t)
 {
-    size_t i = news__imp_skip_blank(*t, 0);
+    size_t i = news__imp_skip(t->ptr, t->len, 0);
 
     t->ptr += i;
     t->len -= i;
@@ -180,9 +180,9 @@ NEWS__NOINLINE static size_t shared(const imp *im)
     cur c;
 
     for (k = 0; k < 3; k++)
-        end[k] = i = news__imp_word_end(t, news__imp_skip_blank(t, i));
+        end[k] = i = news__imp_end(t.ptr, t.len, news__imp_skip(t.ptr, t.len, i));
     while (k-- > 0) {
-        if (end[k] < 4 || !news__imp_opens(t, end[k]))
+        if (end[k] < 4 || !news__imp_opens(t.ptr, t.len, end[k]))
             continue;
         c.p = im->rel_p;
         c.end = im->c.end;
@@ -190,7 +190,7 @@ NEWS__NOINLINE static size_t shared(const imp *im)
             news_str u = c.s;
 
             trim(&u);
-            count += news__imp_opens(u, end[k]) &&
+            count += news__imp_opens(u.ptr, u.len, end[k]) &&
                      news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
         }
         if (count >= 3)
@@ -232,7 +232,7 @@ static int link_line(imp *im)
     k /= 2;
     if (k != 0)
         im->v[1] = news__imp_sub(im->t, i, i + k);
-    im->v[2] = news__imp_sub(im->t, news__imp_skip_blank(im->t, i + k), im->t.len);
+    im->v[2] = news__imp_sub(im->t, news__imp_skip(im->t.ptr, im->t.len, i + k), im->t.len);
     return r;
 }
 

@@ -22,9 +22,11 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-/* The first index from i on that is not a blank; that is not a word's. */
-size_t news__imp_skip_blank(news_str t, size_t i);
-size_t news__imp_word_end(news_str t, size_t i);
+/* The first index from i on that is not a blank; that is not a word's.
+ * On s and len rather than a news_str: GCC keeps a news_str argument
+ * in the caller's frame for each call. */
+size_t news__imp_skip(const char *s, size_t len, size_t i);
+size_t news__imp_end(const char *s, size_t len, size_t i);
 
 size_t news__imp_slen(const char *s);
 
@@ -48,8 +50,8 @@ int news__imp_byline(news_str t, int want, news_str *out);
 /* A bio: the length of the name that opens it, 0 if t is none. */
 size_t news__imp_bio(news_str t);
 
-/* t[i] is a blank, then a word not in lower case. */
-int news__imp_opens(news_str t, size_t i);
+/* s[i] is a blank, then a word not in lower case. */
+int news__imp_opens(const char *s, size_t len, size_t i);
 
 /* A kicker of the dictionary (the caller's, or the built-in one if
  * user is NULL) at the start of t, or with at, one run into the title

@@ -34,7 +34,6 @@ static const char verbs[] = "has\0is\0was\0writes\0covers\0joined\0reports\0";
 static const char trade[] = "writ\0report\0journalis\0edit\0column\0correspond\0cover\0author\0";
 
 #define ALNUM(c) (NEWS__IS_ALPHA(c) || NEWS__IS_DIGIT(c))
-#define BLANK_AT(t, i) ((i) < (t).len && NEWS__IS_BLANK((t).ptr[i]))
 
 typedef struct list { /* a packed list, or the caller's NULL-terminated array */
     const char *packed;
@@ -59,16 +58,16 @@ size_t news__imp_slen(const char *s)
     return n;
 }
 
-size_t news__imp_skip_blank(news_str t, size_t i)
+size_t news__imp_skip(const char *s, size_t len, size_t i)
 {
-    while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
+    while (i < len && NEWS__IS_BLANK(s[i]))
         i++;
     return i;
 }
 
-size_t news__imp_word_end(news_str t, size_t i)
+size_t news__imp_end(const char *s, size_t len, size_t i)
 {
-    while (i < t.len && !NEWS__IS_BLANK(t.ptr[i]))
+    while (i < len && !NEWS__IS_BLANK(s[i]))
         i++;
     return i;
 }
@@ -196,8 +195,8 @@ int news__imp_social(news_str t)
 
     if (news__imp_listed(t, openers, NULL))
         return 1;
-    for (i = 0; i < t.len; i = news__imp_skip_blank(t, w)) {
-        news_str u = news__imp_sub(t, i, w = news__imp_word_end(t, i));
+    for (i = 0; i < t.len; i = news__imp_skip(t.ptr, t.len, w)) {
+        news_str u = news__imp_sub(t, i, w = news__imp_end(t.ptr, t.len, i));
         if (u.len > 1 && (u.ptr[u.len - 1] == ',' || u.ptr[u.len - 1] == ':'))
             u.len--;
         if (is_word(u.ptr, u.len, networks))
@@ -265,7 +264,7 @@ int news__imp_byline(news_str t, int want, news_str *out)
         return -1;
     if (t.len > 3 && fold(t.ptr[0]) == 'b' && fold(t.ptr[1]) == 'y' && NEWS__IS_BLANK(t.ptr[2]))
         for (i = 3;; i = e) {
-            i = news__imp_skip_blank(t, i);
+            i = news__imp_skip(t.ptr, t.len, i);
             e = name_end(t.ptr, t.len, i, &words);
             if (words == 0)
                 break;
@@ -276,8 +275,8 @@ int news__imp_byline(news_str t, int want, news_str *out)
                 found = n + 1;
             if (n++ == 0)
                 first = words;
-            i = news__imp_skip_blank(t, e);
-            e = news__imp_word_end(t, i);
+            i = news__imp_skip(t.ptr, t.len, e);
+            e = news__imp_end(t.ptr, t.len, i);
             if (!is_word(t.ptr + i, e - i, joins))
                 break;
         }
@@ -296,20 +295,20 @@ int news__imp_byline(news_str t, int want, news_str *out)
  * verb bios use, and a word of the trade somewhere. The name's end or 0. */
 size_t news__imp_bio(news_str t)
 {
-    size_t words, e = name_end(t.ptr, t.len, 0, &words), i = news__imp_skip_blank(t, e);
-    news_str verb = news__imp_sub(t, i, news__imp_word_end(t, i));
+    size_t words, e = name_end(t.ptr, t.len, 0, &words), i = news__imp_skip(t.ptr, t.len, e);
+    news_str verb = news__imp_sub(t, i, news__imp_end(t.ptr, t.len, i));
 
     return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
 }
 
-/* t[i] is a blank followed by a word not in lower case: where a kicker
+/* s[i] is a blank followed by a word not in lower case: where a kicker
  * may end and its summary begin. */
-int news__imp_opens(news_str t, size_t i)
+int news__imp_opens(const char *s, size_t len, size_t i)
 {
-    if (!BLANK_AT(t, i))
+    if (i >= len || !NEWS__IS_BLANK(s[i]))
         return 0;
-    i = news__imp_skip_blank(t, i);
-    return i < t.len && !NEWS__IS_LOWER((unsigned char)t.ptr[i]);
+    i = news__imp_skip(s, len, i);
+    return i < len && !NEWS__IS_LOWER((unsigned char)s[i]);
 }
 
 /* A dictionary kicker at the start of t, or with at, one run into the
@@ -334,7 +333,7 @@ size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigne
         l.user = user;
         while ((d = item(&l, &dl)) != NULL)
             for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
-                if (!news__imp_opens(t, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
+                if (!news__imp_opens(t.ptr, t.len, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
                     continue;
                 m = news__imp_near(t.ptr + i, n, d, dl,
                                    dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
