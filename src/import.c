@@ -258,25 +258,25 @@ NEWS__NOINLINE static int classify(imp *im)
         im->want = 0;
         return R_SEPARATOR;
     }
-    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(im->t))
+    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(im->t.ptr, im->t.len))
         return R_NO_WORDS;
     if (!(f & NEWS_IMPORT_NO_DUPLICATES) && repeated(im))
         return R_DUPLICATE;
     if (im->t.len <= SHORT) {
-        if (im->opt != NULL && news__imp_listed(im->t, NULL, im->opt->boilerplate))
+        if (im->opt != NULL && news__imp_listed(im->t.ptr, im->t.len, NULL, im->opt->boilerplate))
             return R_USER;
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_prompts, NULL)) {
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t.ptr, im->t.len, news__imp_prompts, NULL)) {
             im->prompt = im->t.len <= PROMPT && im->titled;
             return R_PROMPT;
         }
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_phrases, NULL))
+        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t.ptr, im->t.len, news__imp_phrases, NULL))
             return R_PHRASE;
         /* A promotion block: prompt, blurb, then a blank line. */
         if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel && ahead(im, 0))
             return R_BLURB;
-        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t))
+        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t.ptr, im->t.len))
             return R_SOCIAL;
-        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(im->t, news__imp_credits, NULL))
+        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(im->t.ptr, im->t.len, news__imp_credits, NULL))
             return R_CREDIT;
     }
     if (rel)

@@ -35,10 +35,10 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 
 /* A phrase of the packed list, or of the caller's NULL-terminated one,
  * occurs in t (at the start of a word; '^': of the line). */
-int news__imp_listed(news_str t, const char *packed, const char *const *user);
+int news__imp_listed(const char *s, size_t len, const char *packed, const char *const *user);
 
-int news__imp_wordless(news_str t); /* no letter or digit */
-int news__imp_social(news_str t);   /* a follow or share line */
+int news__imp_wordless(const char *s, size_t len); /* no letter or digit */
+int news__imp_social(const char *s, size_t len); /* a follow or share line */
 int news__imp_sentence(news_str t); /* ends with a full stop */
 
 /* A byline: the number of names (-1: none); name number want to out[0],

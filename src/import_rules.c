@@ -136,7 +136,7 @@ static size_t find(const char *s, size_t len, const char *p)
     return 0;
 }
 
-int news__imp_listed(news_str t, const char *packed, const char *const *user)
+int news__imp_listed(const char *s, size_t len, const char *packed, const char *const *user)
 {
     list l;
     const char *p;
@@ -145,7 +145,7 @@ int news__imp_listed(news_str t, const char *packed, const char *const *user)
     l.packed = packed;
     l.user = user;
     while ((p = item(&l, &n)) != NULL)
-        if (find(t.ptr, t.len, p))
+        if (find(s, len, p))
             return 1;
     return 0;
 }
@@ -168,17 +168,17 @@ static int is_word(const char *w, size_t n, const char *p)
 }
 
 /* No letter or digit: only ASCII signs, Latin-1 signs, dashes, bullets. */
-int news__imp_wordless(news_str t)
+int news__imp_wordless(const char *s, size_t len)
 {
     size_t i;
 
-    for (i = 0; i < t.len; i++) {
-        unsigned c = (unsigned char)t.ptr[i];
+    for (i = 0; i < len; i++) {
+        unsigned c = (unsigned char)s[i];
         if (ALNUM(c))
             return 0;
         if (c == 0xC2u)
             i++;
-        else if (c == 0xE2u && (unsigned char)t.ptr[i + 1] == 0x80u)
+        else if (c == 0xE2u && (unsigned char)s[i + 1] == 0x80u)
             i += 2;
         else if (c >= 0x80u)
             return 0;
@@ -188,20 +188,20 @@ int news__imp_wordless(news_str t)
 
 /* Share and follow lines: an opener, or only network names (signs like
  * "|" between them aside), or "Follow ..." naming a network. */
-int news__imp_social(news_str t)
+int news__imp_social(const char *s, size_t len)
 {
-    size_t i, w, nets = 0;
-    int follow = find(t.ptr, t.len, "^follow ") != 0;
+    size_t i, w, n, nets = 0;
+    int follow = find(s, len, "^follow ") != 0;
 
-    if (news__imp_listed(t, openers, NULL))
+    if (news__imp_listed(s, len, openers, NULL))
         return 1;
-    for (i = 0; i < t.len; i = news__imp_skip(t.ptr, t.len, w)) {
-        news_str u = news__imp_sub(t, i, w = news__imp_end(t.ptr, t.len, i));
-        if (u.len > 1 && (u.ptr[u.len - 1] == ',' || u.ptr[u.len - 1] == ':'))
-            u.len--;
-        if (is_word(u.ptr, u.len, networks))
+    for (i = 0; i < len; i = news__imp_skip(s, len, w)) {
+        n = (w = news__imp_end(s, len, i)) - i;
+        if (n > 1 && (s[w - 1] == ',' || s[w - 1] == ':'))
+            n--;
+        if (is_word(s + i, n, networks))
             nets++;
-        else if (!follow && !news__imp_wordless(u))
+        else if (!follow && !news__imp_wordless(s + i, n))
             return 0; /* a word that is no network: not a share bar */
     }
     return nets > 0;
@@ -298,7 +298,7 @@ size_t news__imp_bio(news_str t)
     size_t words, e = name_end(t.ptr, t.len, 0, &words), i = news__imp_skip(t.ptr, t.len, e);
     news_str verb = news__imp_sub(t, i, news__imp_end(t.ptr, t.len, i));
 
-    return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t, trade, NULL) ? e : 0;
+    return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t.ptr, t.len, trade, NULL) ? e : 0;
 }
 
 /* s[i] is a blank followed by a word not in lower case: where a kicker
