@@ -175,26 +175,23 @@ NEWS__NOINLINE static int by_name(imp *im)
  * so that "The" opening a sentence is not taken for a kicker. */
 NEWS__NOINLINE static size_t shared(const imp *im)
 {
-    news_str t = im->t;
-    size_t end[3], i = 0, k, count;
+    size_t e, k, j, count;
     cur c;
 
-    for (k = 0; k < 3; k++)
-        end[k] = i = news__imp_end(t.ptr, t.len, news__imp_skip(t.ptr, t.len, i));
-    while (k-- > 0) {
-        if (end[k] < 4 || !news__imp_opens(t.ptr, t.len, end[k]))
+    for (k = 3; k > 0; k--) {
+        for (e = j = 0; j < k; j++) /* the end of word k */
+            e = news__imp_end(im->t.ptr, im->t.len, news__imp_skip(im->t.ptr, im->t.len, e));
+        if (e < 4 || !news__imp_opens(im->t.ptr, im->t.len, e))
             continue;
         c.p = im->rel_p;
         c.end = im->c.end;
         for (count = 0; count < 3 && next_line(&c);) {
-            news_str u = c.s;
-
-            trim(&u);
-            count += news__imp_opens(u.ptr, u.len, end[k]) &&
-                     news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
+            trim(&c.s);
+            count += news__imp_opens(c.s.ptr, c.s.len, e) &&
+                     news__imp_near(c.s.ptr, e, im->t.ptr, e, 0);
         }
         if (count >= 3)
-            return end[k];
+            return e;
     }
     return 0;
 }
