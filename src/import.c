@@ -119,18 +119,16 @@ static int next_line(cur *c)
  * line is blank. 0 at the end of the text. */
 NEWS__NOINLINE static int ahead(const imp *im, int dash)
 {
-    news_str u;
     cur c;
 
     c.p = im->c.p;
     c.end = im->c.end;
     while (next_line(&c)) {
-        u = c.s;
-        trim(&u);
+        trim(&c.s);
         if (!dash)
-            return u.len == 0;
-        if (u.len > 0)
-            return u.len <= LONG && !DASH(u);
+            return c.s.len == 0;
+        if (c.s.len > 0)
+            return c.s.len <= LONG && !DASH(c.s);
     }
     return 0;
 }
@@ -367,6 +365,7 @@ static void ext(imp *im, const char *key, const news_str *v)
 NEWS__NOINLINE static void build(imp *im, int cls)
 {
     news_str *t = &im->t, *v = im->v;
+    const char *key = names + AT(P5); /* image-credit */
     news_article *a = im->a;
     news_author *au = NULL;
     news_block *b;
@@ -402,11 +401,13 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     case NEWS_LINE_BYLINE:
         for (k = 0; news__imp_byline(*t, k, v) > k; k++) /* name k to v[0] */
             author(im);
-        if (v[1].ptr != NULL)
-            ext(im, names + AT(P14), &v[1]);
-        break;
+        if (v[1].ptr == NULL)
+            break;
+        key = names + AT(P14);
+        t = &v[1];
+        /* fall through - the date part is an extension field */
     case NEWS_LINE_IMAGE_CREDIT:
-        ext(im, names + AT(P5), t);
+        ext(im, key, t);
         break;
     case NEWS_LINE_LINK_TITLE:
         a->n_related++;
