@@ -40,15 +40,16 @@ typedef struct list { /* a packed list, or the caller's NULL-terminated array */
     const char *const *user;
 } list;
 
-static unsigned fold(char ch)
-{
-    unsigned c = (unsigned char)ch;
-    return c - 'A' < 26u ? c | 0x20u : c;
-}
-
-/* fold() in place, for a leaf at the bottom of the deepest rule calls:
- * a call would leave it fewer registers, and spill the rest. */
+/* ch in lower case if it is an ASCII capital. A macro: in the leaves
+ * at the bottom of the deepest rule calls, a call would leave them fewer
+ * registers, and spill the rest. */
 #define FOLD(ch) ((unsigned)(unsigned char)(ch) - 'A' < 26u ? (unsigned char)(ch) | 0x20u : (unsigned char)(ch))
+
+/* x and y are the same byte in any ASCII case. */
+static int same(char x, char y)
+{
+    return FOLD(x) == FOLD(y);
+}
 
 size_t news__imp_slen(const char *s)
 {
@@ -80,18 +81,18 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 {
     size_t p = 0, s = 0, m = an < bn ? an : bn;
 
-    while (p < m && fold(a[p]) == fold(b[p]))
+    while (p < m && same(a[p], b[p]))
         p++;
     if (p == an && an == bn)
         return 1;
     if (!typo)
         return 0;
-    while (s < m - p && fold(a[an - 1 - s]) == fold(b[bn - 1 - s]))
+    while (s < m - p && same(a[an - 1 - s], b[bn - 1 - s]))
         s++;
     an -= p + s;
     bn -= p + s;
     if (an == 2 && bn == 2) /* two swapped */
-        return fold(a[p]) == fold(b[p + 1]) && fold(a[p + 1]) == fold(b[p]) ? 2 : 0;
+        return same(a[p], b[p + 1]) && same(a[p + 1], b[p]) ? 2 : 0;
     return an <= 1 && bn <= 1 ? 2 : 0;
 }
 
@@ -262,7 +263,8 @@ int news__imp_byline(news_str t, int want, news_str *out)
     out[1].ptr = NULL;
     if (t.len > NEWS__IMP_SHORT)
         return -1;
-    if (t.len > 3 && fold(t.ptr[0]) == 'b' && fold(t.ptr[1]) == 'y' && NEWS__IS_BLANK(t.ptr[2]))
+    if (t.len > 3 && (t.ptr[0] | 0x20) == 'b' && (t.ptr[1] | 0x20) == 'y' && /* only B, b; Y, y */
+        NEWS__IS_BLANK(t.ptr[2]))
         for (i = 3;; i = e) {
             i = news__imp_skip(t.ptr, t.len, i);
             e = name_end(t.ptr, t.len, i, &words);
