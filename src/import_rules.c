@@ -40,15 +40,17 @@ typedef struct list { /* a packed list, or the caller's NULL-terminated array */
     const char *const *user;
 } list;
 
-/* ch in lower case if it is an ASCII capital. A macro: in the leaves
- * at the bottom of the deepest rule calls, a call would leave them fewer
- * registers, and spill the rest. */
-#define FOLD(ch) ((unsigned)(unsigned char)(ch) - 'A' < 26u ? (unsigned char)(ch) | 0x20u : (unsigned char)(ch))
+static unsigned fold(char ch)
+{
+    unsigned c = (unsigned char)ch;
+    return c - 'A' < 26u ? c | 0x20u : c;
+}
 
-/* x and y are the same byte in any ASCII case. */
+/* x and y are the same byte in any ASCII case. The one comparison of
+ * the rules that ignores case, a leaf (fold() is in it). */
 static int same(char x, char y)
 {
-    return FOLD(x) == FOLD(y);
+    return fold(x) == fold(y);
 }
 
 size_t news__imp_slen(const char *s)
@@ -126,7 +128,7 @@ static size_t find(const char *s, size_t len, const char *p)
         i++;
     for (; i < len; i++) {
         if (anchor || i == 0 || !ALNUM((unsigned char)s[i - 1])) {
-            for (k = 0; p[k] != '\0' && i + k < len && FOLD(s[i + k]) == FOLD(p[k]); k++)
+            for (k = 0; p[k] != '\0' && i + k < len && same(s[i + k], p[k]); k++)
                 ;
             if (p[k] == '\0')
                 return i + 1;
@@ -152,13 +154,14 @@ int news__imp_listed(const char *s, size_t len, const char *packed, const char *
 }
 
 /* w is one of the words of a packed list, in any ASCII case. It calls
- * nothing but fold: it is at the bottom of the deepest rule calls. */
+ * nothing but same(), a leaf: it is at the bottom of the deepest rule
+ * calls. */
 static int is_word(const char *w, size_t n, const char *p)
 {
     size_t k;
 
     for (; *p != '\0'; p += k + 1) {
-        for (k = 0; k < n && p[k] != '\0' && FOLD(p[k]) == FOLD(w[k]); k++)
+        for (k = 0; k < n && p[k] != '\0' && same(p[k], w[k]); k++)
             ;
         if (k == n && p[k] == '\0')
             return 1;
