@@ -232,8 +232,7 @@ static size_t name_end(const char *s, size_t len, size_t i, size_t *words)
     unsigned c;
 
     for (*words = 0;; i = w) {
-        while (i < len && NEWS__IS_BLANK(s[i]))
-            i++;
+        i = news__imp_skip(s, len, i);
         for (w = i; w < len && !NEWS__IS_BLANK(s[w]) && s[w] != ',';)
             w++;
         if (w == i)
@@ -337,7 +336,7 @@ size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigne
         l.packed = kickers;
         l.user = user;
         while ((d = item(&l, &dl)) != NULL)
-            for (n = dl + 1; dl > 0 && n + 1 >= dl && n > 0; n--) {
+            for (n = dl + 1; n + 1 >= dl && n > 0; n--) { /* "": near() is 0 */
                 if (!news__imp_opens(t.ptr, t.len, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
                     continue;
                 m = news__imp_near(t.ptr + i, n, d, dl,
