@@ -289,9 +289,7 @@ NEWS__NOINLINE static int classify(imp *im)
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
         (k = news__imp_bio(im->t)) != 0) {
         im->v[0] = news__imp_sub(im->t, 0, k);
-        if (im->c.no == im->last || by_name(im)) {
-            im->v[1].ptr = NULL; /* by_name()'s scratch */
-            im->v[1].len = 0;
+        if (im->c.no == im->last || by_name(im)) { /* v[1]: no bio reads it */
             im->bio_done = 1;
             return R_BIO;
         }
@@ -316,6 +314,7 @@ static void *take(news_arena *ar, size_t n)
 }
 
 #define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
+typedef char paragraph_zero[NEWS_BLOCK_PARAGRAPH == 0 ? 1 : -1]; /* a zeroed block's kind */
 
 /* Circular lists, the head pointing at the last node (as in article.c). */
 #define APPEND(last, node)                                                                    \
@@ -380,8 +379,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         break;
     case NEWS_LINE_PARAGRAPH:
         a->n_blocks++;
-        if ((b = NODE(im, news_block)) != NULL) {
-            b->kind = NEWS_BLOCK_PARAGRAPH;
+        if ((b = NODE(im, news_block)) != NULL) { /* kind: 0, NEWS_BLOCK_PARAGRAPH */
             b->text = *t;
             APPEND(a->body, b);
         }
