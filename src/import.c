@@ -550,15 +550,17 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
     }
 }
 
-/* The first line that is not blank opens with "%news". */
-static int is_news(const imp *im)
+/* The first line that is not blank opens with "%news". On the walk's
+ * cursor, which the walk sets again. */
+static int is_news(imp *im)
 {
-    const char *p = im->text + im->bom;
+    size_t i;
 
-    while (p != im->c.end && (NEWS__IS_BLANK(*p) || *p == '\n' || *p == '\r'))
-        p++;
-    return im->c.end - p >= 5 && news__memcmp(p, "%news", 5) == 0 &&
-           (p == im->text + im->bom || p[-1] == '\n' || p[-1] == '\r');
+    im->c.p = im->text + im->bom;
+    while (next_line(&im->c))
+        if ((i = news__imp_skip(im->c.s.ptr, im->c.s.len, 0)) < im->c.s.len)
+            return i == 0 && im->c.s.len >= 5 && news__memcmp(im->c.s.ptr, "%news", 5) == 0;
+    return 0;
 }
 
 /* Input already in the format: news_parse()'s article (lines kept as

@@ -40,17 +40,14 @@ typedef struct list { /* a packed list, or the caller's NULL-terminated array */
     const char *const *user;
 } list;
 
-static unsigned fold(char ch)
-{
-    unsigned c = (unsigned char)ch;
-    return c - 'A' < 26u ? c | 0x20u : c;
-}
-
-/* x and y are the same byte in any ASCII case. The one comparison of
- * the rules that ignores case, a leaf (fold() is in it). */
+/* x and y are the same byte in any ASCII case: equal, or one letter in
+ * both cases (they differ only in the case bit, 0x20). The one
+ * comparison of the rules that ignores case, a leaf. */
 static int same(char x, char y)
 {
-    return fold(x) == fold(y);
+    unsigned d = (unsigned char)x ^ (unsigned char)y;
+
+    return d == 0 || (d == 0x20u && ((unsigned char)x | 0x20u) - 'a' < 26u);
 }
 
 size_t news__imp_slen(const char *s)
