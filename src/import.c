@@ -197,7 +197,8 @@ NEWS__NOINLINE static size_t shared(const imp *im)
 /* The kicker rule on the line, with the caller's dictionary if any. */
 NEWS__NOINLINE static size_t kicker(const imp *im, size_t *at)
 {
-    return news__imp_kicker(im->t, at, im->opt != NULL ? im->opt->kickers : NULL, im->flags);
+    return news__imp_kicker(im->t.ptr, im->t.len, at, im->opt != NULL ? im->opt->kickers : NULL,
+                            im->flags);
 }
 
 /* A line of the related list: a title, or the kicker and summary after

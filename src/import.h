@@ -22,9 +22,11 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-/* The first index from i on that is not a blank; that is not a word's.
- * On s and len rather than a news_str: GCC keeps a news_str argument
- * in the caller's frame for each call. */
+/* Most rules take a line as s[0..len) rather than as a news_str: GCC
+ * keeps a news_str argument in the callee's frame, and copies it there
+ * again for calls made with it. */
+
+/* The first index from i on that is not a blank; that is not a word's. */
 size_t news__imp_skip(const char *s, size_t len, size_t i);
 size_t news__imp_end(const char *s, size_t len, size_t i);
 
@@ -34,11 +36,11 @@ size_t news__imp_slen(const char *s);
 int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo);
 
 /* A phrase of the packed list, or of the caller's NULL-terminated one,
- * occurs in t (at the start of a word; '^': of the line). */
+ * occurs in s (at the start of a word; '^': of the line). */
 int news__imp_listed(const char *s, size_t len, const char *packed, const char *const *user);
 
 int news__imp_wordless(const char *s, size_t len); /* no letter or digit */
-int news__imp_social(const char *s, size_t len); /* a follow or share line */
+int news__imp_social(const char *s, size_t len);   /* a follow or share line */
 int news__imp_sentence(news_str t); /* ends with a full stop */
 
 /* A byline: the number of names (-1: none); name number want to out[0],
@@ -54,10 +56,11 @@ size_t news__imp_bio(news_str t);
 int news__imp_opens(const char *s, size_t len, size_t i);
 
 /* A kicker of the dictionary (the caller's, or the built-in one if
- * user is NULL) at the start of t, or with at, one run into the title
+ * user is NULL) at the start of s, or with at, one run into the title
  * before it (its offset to *at; not with NEWS_IMPORT_NO_GLUED): twice
  * its length, plus 1 if it took one typo; 0 if none. flags:
  * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
-size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
+size_t news__imp_kicker(const char *s, size_t len, size_t *at, const char *const *user,
+                        unsigned flags);
 
 #endif

@@ -312,31 +312,32 @@ int news__imp_opens(const char *s, size_t len, size_t i)
     return i < len && !NEWS__IS_LOWER((unsigned char)s[i]);
 }
 
-/* A dictionary kicker at the start of t, or with at, one run into the
+/* A dictionary kicker at the start of s, or with at, one run into the
  * title before it ("...northIn Depth Scientists": a capital right after
  * a non-blank), its offset to *at. Twice its length, plus 1 if it took
  * the one typo allowed; 0 if none. One function for both, so that the
  * glued search adds no frame to the calls under it. */
-size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags)
+size_t news__imp_kicker(const char *s, size_t len, size_t *at, const char *const *user,
+                        unsigned flags)
 {
     list l;
     const char *d;
     size_t i = at != NULL, dl, n;
     int m;
 
-    if (at != NULL && (t.len > NEWS__IMP_LONG || (flags & NEWS_IMPORT_NO_GLUED)))
+    if (at != NULL && (len > NEWS__IMP_LONG || (flags & NEWS_IMPORT_NO_GLUED)))
         return 0;
-    for (; i < t.len && !(flags & NEWS_IMPORT_NO_KICKERS); i++) {
+    for (; i < len && !(flags & NEWS_IMPORT_NO_KICKERS); i++) {
         if (at != NULL &&
-            ((unsigned)(unsigned char)t.ptr[i] - 'A' >= 26u || NEWS__IS_BLANK(t.ptr[i - 1])))
+            ((unsigned)(unsigned char)s[i] - 'A' >= 26u || NEWS__IS_BLANK(s[i - 1])))
             continue;
         l.packed = kickers;
         l.user = user;
         while ((d = item(&l, &dl)) != NULL)
             for (n = dl + 1; n + 1 >= dl && n > 0; n--) { /* "": near() is 0 */
-                if (!news__imp_opens(t.ptr, t.len, i + n) || NEWS__IS_BLANK(t.ptr[i + n - 1]))
+                if (!news__imp_opens(s, len, i + n) || NEWS__IS_BLANK(s[i + n - 1]))
                     continue;
-                m = news__imp_near(t.ptr + i, n, d, dl,
+                m = news__imp_near(s + i, n, d, dl,
                                    dl >= TYPO && !(flags & NEWS_IMPORT_NO_TYPOS));
                 if (m != 0) {
                     if (at != NULL)
