@@ -284,7 +284,7 @@ NEWS__NOINLINE static int classify(imp *im)
         return R_TITLE;
     }
     if (!(f & NEWS_IMPORT_NO_DEK) && im->prev == R_TITLE && im->t.len <= SHORT &&
-        !news__imp_sentence(im->t))
+        !news__imp_sentence(im->t.ptr, im->t.len))
         return R_DEK;
     /* The bio: the last paragraph, or one naming the byline's author. */
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&

@@ -41,7 +41,7 @@ int news__imp_listed(const char *s, size_t len, const char *packed, const char *
 
 int news__imp_wordless(const char *s, size_t len); /* no letter or digit */
 int news__imp_social(const char *s, size_t len);   /* a follow or share line */
-int news__imp_sentence(news_str t); /* ends with a full stop */
+int news__imp_sentence(const char *s, size_t len); /* ends with a full stop */
 
 /* A byline: the number of names (-1: none); name number want to out[0],
  * the date part to out[1] (ptr NULL if none). With want NEWS__IMP_FIND:

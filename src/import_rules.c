@@ -208,16 +208,16 @@ int news__imp_social(const char *s, size_t len)
     return nets > 0;
 }
 
-/* 1 if t ends with a full stop, perhaps inside closing quotes. */
-int news__imp_sentence(news_str t)
+/* 1 if s ends with a full stop, perhaps inside closing quotes. */
+int news__imp_sentence(const char *s, size_t len)
 {
-    size_t n = t.len;
+    size_t n = len;
     unsigned c;
 
-    while (n > 0 && ((c = (unsigned char)t.ptr[n - 1]) == '"' || c == '\'' || c == ')' ||
+    while (n > 0 && ((c = (unsigned char)s[n - 1]) == '"' || c == '\'' || c == ')' ||
                      c >= 0x80u))
         n--;
-    return n > 0 && t.ptr[n - 1] == '.';
+    return n > 0 && s[n - 1] == '.';
 }
 
 /* End of a personal name starting at t[i]: capitalised words, with
