@@ -149,8 +149,8 @@ NEWS__NOINLINE static int repeated(imp *im)
             continue;
         h = (h ^ c) * 16777619u;
     }
-    for (k = 0; k < RING && k < im->nring; k++)
-        if (im->u.ring[k] == h)
+    for (k = im->nring; k-- > 0;) /* once full, each slot once or twice */
+        if (im->u.ring[k % RING] == h)
             return 1;
     im->u.ring[im->nring % RING] = h;
     if (++im->nring == 2 * RING) /* the same slots as an endless count */
