@@ -317,21 +317,16 @@ static void *take(news_arena *ar, size_t n)
 #define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
 typedef char paragraph_zero[NEWS_BLOCK_PARAGRAPH == 0 ? 1 : -1]; /* a zeroed block's kind */
 
-/* Circular lists, the head pointing at the last node (as in article.c). */
-#define APPEND(last, node)                                                                    \
+/* Lists are built newest first, and turned round at the end. */
+#define PUSH(head, node) ((node)->next = (head), (head) = (node))
+#define REVERSE(type, head)                                                                   \
     do {                                                                                      \
-        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
-        if ((last) != NULL)                                                                   \
-            (last)->next = (node);                                                            \
-        (last) = (node);                                                                      \
-    } while (0)
-#define CLOSE(type, last)                                                                     \
-    do {                                                                                      \
-        if ((last) != NULL) {                                                                 \
-            type *first_ = (last)->next;                                                      \
-            (last)->next = NULL;                                                              \
-            (last) = first_;                                                                  \
+        type *prev_ = NULL, *next_;                                                           \
+        for (; (head) != NULL; prev_ = (head), (head) = next_) {                              \
+            next_ = (head)->next;                                                             \
+            (head)->next = prev_;                                                             \
         }                                                                                     \
+        (head) = prev_;                                                                       \
     } while (0)
 
 /* An author named v[0]. */
@@ -343,7 +338,7 @@ static news_author *author(imp *im)
     im->fields++;
     if (au != NULL) {
         au->name = im->v[0];
-        APPEND(im->a->authors, au);
+        PUSH(im->a->authors, au);
     }
     return au;
 }
@@ -358,7 +353,7 @@ static void ext(imp *im, const char *key, const news_str *v)
         f->key.ptr = key;
         f->key.len = news__imp_slen(key);
         f->value = *v;
-        APPEND(im->a->ext, f);
+        PUSH(im->a->ext, f);
     }
 }
 
@@ -370,6 +365,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     news_author *au = NULL;
     news_block *b;
     news_link *l;
+    size_t n;
     int k, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
 
     switch (cls) {
@@ -382,7 +378,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         a->n_blocks++;
         if ((b = NODE(im, news_block)) != NULL) { /* kind: 0, NEWS_BLOCK_PARAGRAPH */
             b->text = *t;
-            APPEND(a->body, b);
+            PUSH(a->body, b);
         }
         break;
     case NEWS_LINE_BIO:
@@ -390,8 +386,8 @@ NEWS__NOINLINE static void build(imp *im, int cls)
          * others, and the one bio comes after that byline to join it. */
         if ((k = by_name(im)) == 0)
             au = author(im);
-        else if (live)
-            for (au = a->authors->next; --k > 0;)
+        else if (live) /* author k, counted from the oldest */
+            for (au = a->authors, n = a->n_authors; n-- > (size_t)k;)
                 au = au->next;
         if (au != NULL)
             au->bio = *t;
@@ -413,7 +409,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         im->fields++;
         if ((l = NODE(im, news_link)) != NULL) {
             l->title = v[0];
-            APPEND(a->related, l);
+            PUSH(a->related, l);
         }
         live = l != NULL;
         /* fall through - a title may carry its kicker and summary */
@@ -517,10 +513,10 @@ static int walk(imp *im)
     }
     rc = NEWS_OK;
     if (im->ar->base != NULL) { /* measuring builds no list */
-        CLOSE(news_author, im->a->authors);
-        CLOSE(news_block, im->a->body);
-        CLOSE(news_field, im->a->ext);
-        CLOSE(news_link, im->a->related);
+        REVERSE(news_author, im->a->authors);
+        REVERSE(news_block, im->a->body);
+        REVERSE(news_field, im->a->ext);
+        REVERSE(news_link, im->a->related);
         rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     }
     return finish(im, rc); /* at line 0, column 0, offset 0 */
