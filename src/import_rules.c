@@ -115,24 +115,22 @@ static NEWS__ALWAYS_INLINE const char *item(list *l, size_t *n)
 /* Where phrase p occurs in t at the start of a word, plus 1; 0 if not. */
 static size_t find(const char *s, size_t len, const char *p)
 {
-    size_t i = 0, k;
-    int anchor = *p == '^';
+    size_t i = 0, k, end = len;
 
-    p += anchor;
+    if (*p == '^') { /* one place: the start, after any opening brackets */
+        for (p++; i < len && (s[i] == '(' || s[i] == '['); i++)
+            ;
+        end = i + 1;
+    }
     if (*p == '\0')
         return 0;
-    while (anchor && i < len && (s[i] == '(' || s[i] == '['))
-        i++;
-    for (; i < len; i++) {
-        if (anchor || i == 0 || !ALNUM((unsigned char)s[i - 1])) {
+    for (; i < len && i < end; i++)
+        if (i == 0 || !ALNUM((unsigned char)s[i - 1])) {
             for (k = 0; p[k] != '\0' && i + k < len && same(s[i + k], p[k]); k++)
                 ;
             if (p[k] == '\0')
                 return i + 1;
         }
-        if (anchor)
-            break;
-    }
     return 0;
 }
 
