@@ -82,7 +82,10 @@ typedef char ring_size[sizeof(((imp *)0)->u.ring) / sizeof(((imp *)0)->u.ring[0]
 /* The bytes of a leading byte order mark: 3 or 0. */
 static size_t bom_len(const char *text, size_t len)
 {
-    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return len >= 3 && (unsigned char)text[0] == 0xEFu && (unsigned char)text[1] == 0xBBu &&
+                   (unsigned char)text[2] == 0xBFu
+               ? 3
+               : 0;
 }
 
 /* Drops the blanks at either end of *t. In place: a returned news_str
