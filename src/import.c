@@ -566,7 +566,7 @@ static int is_news(imp *im)
 /* Input already in the format: news_parse()'s article (lines kept as
  * written), with the reader in the caller's memory rather than on the
  * stack. */
-NEWS__NOINLINE static int passthrough(imp *im)
+static int passthrough(imp *im)
 {
     int rc;
 
