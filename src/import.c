@@ -264,18 +264,21 @@ NEWS__NOINLINE static int classify(imp *im)
     if (im->t.len <= SHORT) {
         if (im->opt != NULL && news__imp_listed(im->t.ptr, im->t.len, NULL, im->opt->boilerplate))
             return R_USER;
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t.ptr, im->t.len, news__imp_prompts, NULL)) {
-            im->prompt = im->t.len <= PROMPT && im->titled;
-            return R_PROMPT;
+        if (!(f & NEWS_IMPORT_NO_PHRASES)) {
+            if (news__imp_listed(im->t.ptr, im->t.len, news__imp_prompts, NULL)) {
+                im->prompt = im->t.len <= PROMPT && im->titled;
+                return R_PROMPT;
+            }
+            if (news__imp_listed(im->t.ptr, im->t.len, news__imp_phrases, NULL))
+                return R_PHRASE;
         }
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t.ptr, im->t.len, news__imp_phrases, NULL))
-            return R_PHRASE;
         /* A promotion block: prompt, blurb, then a blank line. */
         if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel && ahead(im, 0))
             return R_BLURB;
         if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t.ptr, im->t.len))
             return R_SOCIAL;
-        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(im->t.ptr, im->t.len, news__imp_credits, NULL))
+        if (!(f & NEWS_IMPORT_NO_CREDITS) &&
+            news__imp_listed(im->t.ptr, im->t.len, news__imp_credits, NULL))
             return R_CREDIT;
     }
     if (rel)

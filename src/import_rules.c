@@ -297,7 +297,10 @@ size_t news__imp_bio(news_str t)
     size_t words, e = name_end(t.ptr, t.len, 0, &words), i = news__imp_skip(t.ptr, t.len, e);
     news_str verb = news__imp_sub(t, i, news__imp_end(t.ptr, t.len, i));
 
-    return words >= 2 && is_word(verb.ptr, verb.len, verbs) && news__imp_listed(t.ptr, t.len, trade, NULL) ? e : 0;
+    return words >= 2 && is_word(verb.ptr, verb.len, verbs) &&
+                   news__imp_listed(t.ptr, t.len, trade, NULL)
+               ? e
+               : 0;
 }
 
 /* s[i] is a blank followed by a word not in lower case: where a kicker
