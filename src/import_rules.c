@@ -78,7 +78,7 @@ size_t news__imp_end(const char *s, size_t len, size_t i)
  * most one byte on each side, or two swapped ones. */
 int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 {
-    size_t p = 0, s = 0, m = an < bn ? an : bn;
+    size_t p = 0, m = an < bn ? an : bn;
 
     while (p < m && same(a[p], b[p]))
         p++;
@@ -86,13 +86,15 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
         return 1;
     if (!typo)
         return 0;
-    while (s < m - p && same(a[an - 1 - s], b[bn - 1 - s]))
-        s++;
-    an -= p + s;
-    bn -= p + s;
-    if (an == 2 && bn == 2) /* two swapped */
-        return same(a[p], b[p + 1]) && same(a[p + 1], b[p]) ? 2 : 0;
-    return an <= 1 && bn <= 1 ? 2 : 0;
+    a += p; /* what is left after the common start */
+    b += p;
+    an -= p;
+    bn -= p;
+    while (an > 0 && bn > 0 && same(a[an - 1], b[bn - 1])) /* and the common end */
+        an--, bn--;
+    if ((an | bn) <= 1) /* at most one byte left on each side */
+        return 2;
+    return an == 2 && bn == 2 && same(a[0], b[1]) && same(a[1], b[0]) ? 2 : 0;
 }
 
 /* The next entry of a list, its length in *n; NULL after the last (and
