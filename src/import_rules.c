@@ -78,18 +78,12 @@ size_t news__imp_end(const char *s, size_t len, size_t i)
  * most one byte on each side, or two swapped ones. */
 int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 {
-    size_t p = 0, m = an < bn ? an : bn;
-
-    while (p < m && same(a[p], b[p]))
-        p++;
-    if (p == an && an == bn)
+    while (an > 0 && bn > 0 && same(*a, *b)) /* the common start off */
+        a++, b++, an--, bn--;
+    if (an == 0 && bn == 0)
         return 1;
     if (!typo)
         return 0;
-    a += p; /* what is left after the common start */
-    b += p;
-    an -= p;
-    bn -= p;
     while (an > 0 && bn > 0 && same(a[an - 1], b[bn - 1])) /* and the common end */
         an--, bn--;
     if ((an | bn) <= 1) /* at most one byte left on each side */
