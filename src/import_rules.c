@@ -112,6 +112,7 @@ static NEWS__ALWAYS_INLINE const char *item(list *l, size_t *n)
 static size_t find(const char *s, size_t len, const char *p)
 {
     size_t i = 0, k, end = len;
+    const char *q;
 
     if (*p == '^') { /* one place: the start, after any opening brackets */
         for (p++; i < len && (s[i] == '(' || s[i] == '['); i++)
@@ -122,9 +123,9 @@ static size_t find(const char *s, size_t len, const char *p)
         return 0;
     for (; i < len && i < end; i++)
         if (i == 0 || !ALNUM((unsigned char)s[i - 1])) {
-            for (k = 0; p[k] != '\0' && i + k < len && same(s[i + k], p[k]); k++)
-                ;
-            if (p[k] == '\0')
+            for (q = p, k = i; *q != '\0' && k < len && same(s[k], *q); q++)
+                k++;
+            if (*q == '\0')
                 return i + 1;
         }
     return 0;
