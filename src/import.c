@@ -27,7 +27,7 @@ static const unsigned char rule_class[] = {
     NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE,
     NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_IMAGE_CREDIT, NEWS_LINE_LINK_TITLE,
     NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_KICKER,
-    NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY, NEWS_LINE_NEWS};
+    NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY}; /* R_NEWS: explain_news() */
 
 /* Every name of a rule or a class, and the extension keys, in one
  * string. A name that ends another one is that one's tail ("title" of
@@ -62,12 +62,12 @@ static const unsigned char rule_class[] = {
 #define AT(before) (sizeof(before) - 1)
 static const char names[] = P25 "news-format";
 typedef char names_fit[AT(P24) <= 255 ? 1 : -1]; /* shared-kicker: the last in a table */
-static const unsigned char rule_at[] = {
+static const unsigned char rule_at[] = { /* each rule's name */
     AT(""), AT(P12), AT(P13), AT(P1), AT(P4), AT(P2), AT(P14), AT(P15), AT(P16),
     AT(P17), AT(P18), AT(P19), AT(P18 "user-"), AT(P20), AT(P21), AT(P5), AT(P3), AT(P23),
     AT(P22), AT(P22 "glued-misspelt-"), AT(P22 "glued-"), AT(P24), AT(P6 "link-")};
-typedef char rule_count[sizeof rule_at == R_NEWS ? 1 : -1]; /* news-format: explain_news() */
-static const unsigned char class_at[] = {
+typedef char rule_count[sizeof rule_at == R_NEWS && sizeof rule_class == R_NEWS ? 1 : -1];
+static const unsigned char class_at[] = { /* each class's name */
     AT(""), AT(P3 "link-"), AT(P7), AT(P1), AT(P8), AT(P4 "author-"), AT(P2), AT(P3),
     AT(P9), AT(P6), AT(P5), AT(P10), AT(P11)};
 typedef char class_count[sizeof class_at == NEWS_LINE_CLASS_COUNT ? 1 : -1];
