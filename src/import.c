@@ -533,9 +533,8 @@ out:
     return finish(im, rc);
 }
 
-/* Explain each line of .news input as such. Out of passthrough() so
- * that its walk over the lines does not add to the frame above the
- * reader. */
+/* Explain each line of .news input as such. Out of line, so that its
+ * walk over the lines does not add to the frame above the reader. */
 NEWS__NOINLINE static void explain_news(const char *p, const char *end,
                                         news_import_explain explain, void *user)
 {
@@ -589,7 +588,7 @@ int news_import(news_import_work *w, const char *text, size_t len,
 
     if (text == NULL) {
         if (len > 0)
-            w = NULL;
+            w = NULL; /* the same error as no work area */
         text = "";
     }
     if (w == NULL || a == NULL || ar == NULL) {

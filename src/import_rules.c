@@ -92,7 +92,8 @@ int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo)
 }
 
 /* The next entry of a list, its length in *n; NULL after the last (and
- * then no more calls). */
+ * then no more calls). Inlined in its two callers: smaller so, as a
+ * call would need the list and *n in memory. */
 static NEWS__ALWAYS_INLINE const char *item(list *l, size_t *n)
 {
     const char *p;
@@ -108,7 +109,7 @@ static NEWS__ALWAYS_INLINE const char *item(list *l, size_t *n)
     return p;
 }
 
-/* Where phrase p occurs in t at the start of a word, plus 1; 0 if not. */
+/* Where phrase p occurs in s at the start of a word, plus 1; 0 if not. */
 static size_t find(const char *s, size_t len, const char *p)
 {
     size_t i = 0, k, end = len;
