@@ -15,26 +15,63 @@
 #define PROMPT 60u /* longest prompt whose next line may be its blurb */
 #define RING 16u   /* non-blank lines the duplicate rule looks back over */
 
-/* The rules, in the order of their names, and the class each gives. */
+/* The rules, and the class each gives. */
 enum {
     R_BLANK, R_TITLE, R_DEK, R_PARAGRAPH, R_BIO, R_BYLINE, R_DATELINE, R_NO_WORDS,
     R_SEPARATOR, R_DUPLICATE, R_USER, R_PROMPT, R_PHRASE, R_BLURB, R_SOCIAL, R_CREDIT,
     R_LINK_TITLE, R_GLUED, R_GLUED_TYPO, R_KICKER, R_KICKER_TYPO, R_SHARED, R_SUMMARY, R_NEWS
 };
-static const char rule_names[] =
-    "blank\0first-line\0under-title\0paragraph\0author-bio\0byline\0dateline\0no-words\0"
-    "link-separator\0duplicate\0user-phrase\0prompt\0phrase\0prompt-blurb\0social\0"
-    "image-credit\0link-title\0glued-kicker\0glued-misspelt-kicker\0kicker\0"
-    "misspelt-kicker\0shared-kicker\0summary\0news-format";
 static const unsigned char rule_class[] = {
     NEWS_LINE_BLANK, NEWS_LINE_TITLE, NEWS_LINE_DEK, NEWS_LINE_PARAGRAPH, NEWS_LINE_BIO,
     NEWS_LINE_BYLINE, NEWS_LINE_BYLINE, NEWS_LINE_NOISE, NEWS_LINE_NOISE,
     NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE,
     NEWS_LINE_BOILERPLATE, NEWS_LINE_BOILERPLATE, NEWS_LINE_IMAGE_CREDIT, NEWS_LINE_LINK_TITLE,
     NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_TITLE, NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_KICKER,
-    NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY, NEWS_LINE_NEWS};
+    NEWS_LINE_LINK_KICKER, NEWS_LINE_LINK_SUMMARY}; /* R_NEWS: explain_news() */
 
-#define KICKERS(im) ((im)->opt != NULL ? (im)->opt->kickers : NULL)
+/* Every name of a rule or a class, and the extension keys, in one
+ * string. A name that ends another one is that one's tail ("title" of
+ * "link-title"). Each P<n> is the string up to a name, so that sizeof
+ * gives its offset; the names classes need come first, and the tables
+ * hold offsets in a byte. */
+#define P1 "blank\0"
+#define P2 P1 "paragraph\0"
+#define P3 P2 "byline\0"
+#define P4 P3 "link-title\0"
+#define P5 P4 "author-bio\0"
+#define P6 P5 "image-credit\0"
+#define P7 P6 "link-summary\0"
+#define P8 P7 "dek\0"
+#define P9 P8 "boilerplate\0"
+#define P10 P9 "link-kicker\0"
+#define P11 P10 "noise\0"
+#define P12 P11 "news\0"
+#define P13 P12 "first-line\0"
+#define P14 P13 "under-title\0"
+#define P15 P14 "dateline\0"
+#define P16 P15 "no-words\0"
+#define P17 P16 "link-separator\0"
+#define P18 P17 "duplicate\0"
+#define P19 P18 "user-phrase\0"
+#define P20 P19 "prompt\0"
+#define P21 P20 "prompt-blurb\0"
+#define P22 P21 "social\0"
+#define P23 P22 "glued-misspelt-kicker\0"
+#define P24 P23 "glued-kicker\0"
+#define P25 P24 "shared-kicker\0"
+#define AT(before) (sizeof(before) - 1)
+static const char names[] = P25 "news-format";
+typedef char names_fit[AT(P24) <= 255 ? 1 : -1]; /* shared-kicker: the last in a table */
+static const unsigned char rule_at[] = { /* each rule's name */
+    AT(""), AT(P12), AT(P13), AT(P1), AT(P4), AT(P2), AT(P14), AT(P15), AT(P16),
+    AT(P17), AT(P18), AT(P19), AT(P18 "user-"), AT(P20), AT(P21), AT(P5), AT(P3), AT(P23),
+    AT(P22), AT(P22 "glued-misspelt-"), AT(P22 "glued-"), AT(P24), AT(P6 "link-")};
+typedef char rule_count[sizeof rule_at == R_NEWS && sizeof rule_class == R_NEWS ? 1 : -1];
+static const unsigned char class_at[] = { /* each class's name */
+    AT(""), AT(P3 "link-"), AT(P7), AT(P1), AT(P8), AT(P4 "author-"), AT(P2), AT(P3),
+    AT(P9), AT(P6), AT(P5), AT(P10), AT(P11)};
+typedef char class_count[sizeof class_at == NEWS_LINE_CLASS_COUNT ? 1 : -1];
+
 #define DASH(t) ((t).len == 1 && (t).ptr[0] == '-')
 
 /* The walk's state, in the caller's news_import_work (news.h). */
@@ -45,15 +82,20 @@ typedef char ring_size[sizeof(((imp *)0)->u.ring) / sizeof(((imp *)0)->u.ring[0]
 /* The bytes of a leading byte order mark: 3 or 0. */
 static size_t bom_len(const char *text, size_t len)
 {
-    return len >= 3 && news__memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return len >= 3 && (unsigned char)text[0] == 0xEFu && (unsigned char)text[1] == 0xBBu &&
+                   (unsigned char)text[2] == 0xBFu
+               ? 3
+               : 0;
 }
 
 /* Drops the blanks at either end of *t. In place: a returned news_str
  * would need a temporary in the caller's frame. */
 static void trim(news_str *t)
 {
-    while (t->len > 0 && NEWS__IS_BLANK(t->ptr[0]))
-        t->ptr++, t->len--;
+    size_t i = news__imp_skip(t->ptr, t->len, 0);
+
+    t->ptr += i;
+    t->len -= i;
     while (t->len > 0 && NEWS__IS_BLANK(t->ptr[t->len - 1]))
         t->len--;
 }
@@ -80,17 +122,16 @@ static int next_line(cur *c)
  * line is blank. 0 at the end of the text. */
 NEWS__NOINLINE static int ahead(const imp *im, int dash)
 {
-    news_str u;
     cur c;
 
-    news__memcpy(&c, &im->c, sizeof c); /* no implicit memcpy for freestanding builds */
+    c.p = im->c.p;
+    c.end = im->c.end;
     while (next_line(&c)) {
-        u = c.s;
-        trim(&u);
+        trim(&c.s);
         if (!dash)
-            return u.len == 0;
-        if (u.len > 0)
-            return u.len <= LONG && !DASH(u);
+            return c.s.len == 0;
+        if (c.s.len > 0)
+            return c.s.len <= LONG && !DASH(c.s);
     }
     return 0;
 }
@@ -106,12 +147,13 @@ NEWS__NOINLINE static int repeated(imp *im)
     for (i = 0; i < im->t.len; i++) {
         unsigned c = (unsigned char)im->t.ptr[i];
         if (NEWS__IS_ALPHA(c))
-            h = (h ^ (c | 0x20u)) * 16777619u;
-        else if (NEWS__IS_DIGIT(c) || c >= 0x80u)
-            h = (h ^ c) * 16777619u;
+            c |= 0x20u;
+        else if (!NEWS__IS_DIGIT(c) && c < 0x80u)
+            continue;
+        h = (h ^ c) * 16777619u;
     }
-    for (k = 0; k < RING && k < im->nring; k++)
-        if (im->u.ring[k] == h)
+    for (k = im->nring; k-- > 0;) /* once full, each slot once or twice */
+        if (im->u.ring[k % RING] == h)
             return 1;
     im->u.ring[im->nring % RING] = h;
     if (++im->nring == 2 * RING) /* the same slots as an endless count */
@@ -120,12 +162,13 @@ NEWS__NOINLINE static int repeated(imp *im)
 }
 
 /* Which name of the first byline (above this line) is v[0]: its number
- * from 1 (the last, if it is there twice), or 0. v[1] is scratch. A
- * macro, so that it adds no frame under the byline rule's calls. */
-#define BY_NAME(im)                                                                           \
-    ((im)->by_no != 0 && (im)->by_no < (im)->c.no                                             \
-         ? news__imp_byline((im)->byline, NEWS__IMP_FIND, (im)->v)                           \
-         : 0)
+ * from 1 (the last, if it is there twice), or 0. v[1] is scratch. */
+NEWS__NOINLINE static int by_name(imp *im)
+{
+    return im->by_no != 0 && im->by_no < im->c.no
+               ? news__imp_byline(im->byline, NEWS__IMP_FIND, im->v)
+               : 0;
+}
 
 /* A kicker no dictionary knows: the first one to three words of t, when
  * two more lines of the related list open with them (in any case) and
@@ -133,28 +176,32 @@ NEWS__NOINLINE static int repeated(imp *im)
  * so that "The" opening a sentence is not taken for a kicker. */
 NEWS__NOINLINE static size_t shared(const imp *im)
 {
-    news_str t = im->t;
-    size_t end[3], i = 0, k, count;
+    size_t e, k, j, count;
     cur c;
 
-    for (k = 0; k < 3; k++)
-        end[k] = i = news__imp_word_end(t, news__imp_skip_blank(t, i));
-    while (k-- > 0) {
-        if (end[k] < 4 || !news__imp_opens(t, end[k]))
+    for (k = 3; k > 0; k--) {
+        for (e = j = 0; j < k; j++) /* the end of word k */
+            e = news__imp_end(im->t.ptr, im->t.len, news__imp_skip(im->t.ptr, im->t.len, e));
+        if (e < 4 || !news__imp_opens(im->t.ptr, im->t.len, e))
             continue;
         c.p = im->rel_p;
         c.end = im->c.end;
         for (count = 0; count < 3 && next_line(&c);) {
-            news_str u = c.s;
-
-            trim(&u);
-            count += news__imp_opens(u, end[k]) &&
-                     news__imp_near(u.ptr, end[k], t.ptr, end[k], 0);
+            trim(&c.s);
+            count += news__imp_opens(c.s.ptr, c.s.len, e) &&
+                     news__imp_near(c.s.ptr, e, im->t.ptr, e, 0);
         }
         if (count >= 3)
-            return end[k];
+            return e;
     }
     return 0;
+}
+
+/* The kicker rule on the line, with the caller's dictionary if any. */
+NEWS__NOINLINE static size_t kicker(const imp *im, size_t *at)
+{
+    return news__imp_kicker(im->t.ptr, im->t.len, at, im->opt != NULL ? im->opt->kickers : NULL,
+                            im->flags);
 }
 
 /* A line of the related list: a title, or the kicker and summary after
@@ -165,11 +212,11 @@ static int link_line(imp *im)
     int r = R_SUMMARY;
 
     if (im->want) {
-        if ((k = news__imp_kicker(im->t, NULL, KICKERS(im), im->flags)) != 0)
+        if ((k = kicker(im, NULL)) != 0)
             r = R_KICKER + (int)(k & 1);
         else if (!(im->flags & NEWS_IMPORT_NO_SHARED) && (k = 2 * shared(im)) != 0)
             r = R_SHARED;
-    } else if ((k = news__imp_kicker(im->t, &im->v[0].len, KICKERS(im), im->flags)) != 0) {
+    } else if ((k = kicker(im, &im->v[0].len)) != 0) {
         /* the title: all before the kicker (trimmed already: t is, and
          * a glued kicker follows a non-blank) */
         i = im->v[0].len;
@@ -184,7 +231,7 @@ static int link_line(imp *im)
     k /= 2;
     if (k != 0)
         im->v[1] = news__imp_sub(im->t, i, i + k);
-    im->v[2] = news__imp_sub(im->t, news__imp_skip_blank(im->t, i + k), im->t.len);
+    im->v[2] = news__imp_sub(im->t, news__imp_skip(im->t.ptr, im->t.len, i + k), im->t.len);
     return r;
 }
 
@@ -192,7 +239,7 @@ static int link_line(imp *im)
 NEWS__NOINLINE static int classify(imp *im)
 {
     unsigned f = im->flags;
-    int prompt = im->prompt, rel, n;
+    int prompt = im->prompt, dash = DASH(im->t), rel, n;
     size_t k;
 
     im->prompt = 0;
@@ -201,35 +248,37 @@ NEWS__NOINLINE static int classify(imp *im)
     /* The related list opens at a "-" with a short line after it, or at
      * a line with a kicker run into its title. */
     if (im->pass == 1 && im->rel_p == NULL && im->titled && !(f & NEWS_IMPORT_NO_RELATED) &&
-        (DASH(im->t) ? ahead(im, 1)
-                     : news__imp_kicker(im->t, &k, KICKERS(im), f) != 0)) {
+        (dash ? ahead(im, 1) : kicker(im, &im->at) != 0)) {
         im->rel_p = im->c.s.ptr;
         im->rel_no = im->c.no - 1;
     }
     rel = im->rel_p != NULL && im->c.no > im->rel_no;
-    if (rel && DASH(im->t)) {
+    if (rel && dash) {
         im->want = 0;
         return R_SEPARATOR;
     }
-    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(im->t))
+    if (!(f & NEWS_IMPORT_NO_NOISE) && news__imp_wordless(im->t.ptr, im->t.len))
         return R_NO_WORDS;
     if (!(f & NEWS_IMPORT_NO_DUPLICATES) && repeated(im))
         return R_DUPLICATE;
     if (im->t.len <= SHORT) {
-        if (im->opt != NULL && news__imp_listed(im->t, NULL, im->opt->boilerplate))
+        if (im->opt != NULL && news__imp_listed(im->t.ptr, im->t.len, NULL, im->opt->boilerplate))
             return R_USER;
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_prompts, NULL)) {
-            im->prompt = im->t.len <= PROMPT && im->titled;
-            return R_PROMPT;
+        if (!(f & NEWS_IMPORT_NO_PHRASES)) {
+            if (news__imp_listed(im->t.ptr, im->t.len, news__imp_prompts, NULL)) {
+                im->prompt = im->t.len <= PROMPT && im->titled;
+                return R_PROMPT;
+            }
+            if (news__imp_listed(im->t.ptr, im->t.len, news__imp_phrases, NULL))
+                return R_PHRASE;
         }
-        if (!(f & NEWS_IMPORT_NO_PHRASES) && news__imp_listed(im->t, news__imp_phrases, NULL))
-            return R_PHRASE;
         /* A promotion block: prompt, blurb, then a blank line. */
         if (!(f & NEWS_IMPORT_NO_BLURB) && prompt && !rel && ahead(im, 0))
             return R_BLURB;
-        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t))
+        if (!(f & NEWS_IMPORT_NO_SOCIAL) && news__imp_social(im->t.ptr, im->t.len))
             return R_SOCIAL;
-        if (!(f & NEWS_IMPORT_NO_CREDITS) && news__imp_listed(im->t, news__imp_credits, NULL))
+        if (!(f & NEWS_IMPORT_NO_CREDITS) &&
+            news__imp_listed(im->t.ptr, im->t.len, news__imp_credits, NULL))
             return R_CREDIT;
     }
     if (rel)
@@ -241,15 +290,13 @@ NEWS__NOINLINE static int classify(imp *im)
         return R_TITLE;
     }
     if (!(f & NEWS_IMPORT_NO_DEK) && im->prev == R_TITLE && im->t.len <= SHORT &&
-        !news__imp_sentence(im->t))
+        !news__imp_sentence(im->t.ptr, im->t.len))
         return R_DEK;
     /* The bio: the last paragraph, or one naming the byline's author. */
     if (im->pass == 2 && !(f & NEWS_IMPORT_NO_BIO) && !im->bio_done &&
         (k = news__imp_bio(im->t)) != 0) {
         im->v[0] = news__imp_sub(im->t, 0, k);
-        if (im->c.no == im->last || BY_NAME(im)) {
-            im->v[1].ptr = NULL; /* BY_NAME's scratch */
-            im->v[1].len = 0;
+        if (im->c.no == im->last || by_name(im)) { /* v[1]: no bio reads it */
             im->bio_done = 1;
             return R_BIO;
         }
@@ -257,8 +304,8 @@ NEWS__NOINLINE static int classify(imp *im)
     return R_PARAGRAPH;
 }
 
-/* Take n bytes for a node; NULL when measuring or full, used grows
- * either way so that it ends as the exact need (as in article.c). */
+/* Take n bytes for a node, zeroed; NULL when measuring or full, used
+ * grows either way so that it ends as the exact need (as in article.c). */
 static void *take(news_arena *ar, size_t n)
 {
     size_t pad = (size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1);
@@ -270,43 +317,39 @@ static void *take(news_arena *ar, size_t n)
     ar->used += pad + n;
     if (ar->base == NULL || ar->used > ar->cap)
         return NULL;
-    return ar->base + ar->used - n;
+    return news__memset(ar->base + ar->used - n, 0, n);
 }
 
 #define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
+typedef char paragraph_zero[NEWS_BLOCK_PARAGRAPH == 0 ? 1 : -1]; /* a zeroed block's kind */
 
-/* Circular lists, the head pointing at the last node (as in article.c). */
-#define APPEND(last, node)                                                                    \
+/* Lists are built newest first, and turned round at the end. */
+#define PUSH(head, node) ((node)->next = (head), (head) = (node))
+#define REVERSE(type, head)                                                                   \
     do {                                                                                      \
-        (node)->next = (last) == NULL ? (node) : (last)->next;                                \
-        if ((last) != NULL)                                                                   \
-            (last)->next = (node);                                                            \
-        (last) = (node);                                                                      \
-    } while (0)
-#define CLOSE(type, last)                                                                     \
-    do {                                                                                      \
-        if ((last) != NULL) {                                                                 \
-            type *first_ = (last)->next;                                                      \
-            (last)->next = NULL;                                                              \
-            (last) = first_;                                                                  \
+        type *prev_ = NULL, *next_;                                                           \
+        for (; (head) != NULL; prev_ = (head), (head) = next_) {                              \
+            next_ = (head)->next;                                                             \
+            (head)->next = prev_;                                                             \
         }                                                                                     \
+        (head) = prev_;                                                                       \
     } while (0)
 
-static news_author *author(imp *im, news_str name)
+/* An author named v[0]. */
+static news_author *author(imp *im)
 {
     news_author *au = NODE(im, news_author);
 
     im->a->n_authors++;
     im->fields++;
     if (au != NULL) {
-        news__memset(au, 0, sizeof *au);
-        au->name = name;
-        APPEND(im->a->authors, au);
+        au->name = im->v[0];
+        PUSH(im->a->authors, au);
     }
     return au;
 }
 
-static void ext(imp *im, const char *key, news_str v)
+static void ext(imp *im, const char *key, const news_str *v)
 {
     news_field *f = NODE(im, news_field);
 
@@ -315,64 +358,64 @@ static void ext(imp *im, const char *key, news_str v)
     if (f != NULL) {
         f->key.ptr = key;
         f->key.len = news__imp_slen(key);
-        f->value = v;
-        APPEND(im->a->ext, f);
+        f->value = *v;
+        PUSH(im->a->ext, f);
     }
 }
 
 NEWS__NOINLINE static void build(imp *im, int cls)
 {
-    news_str t = im->t, *v = im->v;
+    news_str *t = &im->t, *v = im->v;
+    const char *key = names + AT(P5); /* image-credit */
     news_article *a = im->a;
     news_author *au = NULL;
     news_block *b;
     news_link *l;
-    int k, n, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
+    size_t n;
+    int k, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
 
     switch (cls) {
     case NEWS_LINE_TITLE:
     case NEWS_LINE_DEK:
-        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = t;
+        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = *t;
         im->fields++;
         break;
     case NEWS_LINE_PARAGRAPH:
         a->n_blocks++;
-        if ((b = NODE(im, news_block)) != NULL) {
-            b->kind = NEWS_BLOCK_PARAGRAPH;
-            b->text = t;
-            APPEND(a->body, b);
+        if ((b = NODE(im, news_block)) != NULL) { /* kind: 0, NEWS_BLOCK_PARAGRAPH */
+            b->text = *t;
+            PUSH(a->body, b);
         }
         break;
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it. */
-        if ((k = BY_NAME(im)) == 0)
-            au = author(im, v[0]);
-        else if (live)
-            for (au = a->authors->next; --k > 0;)
+        if ((k = by_name(im)) == 0)
+            au = author(im);
+        else if (live) /* author k, counted from the oldest */
+            for (au = a->authors, n = a->n_authors; n-- > (size_t)k;)
                 au = au->next;
         if (au != NULL)
-            au->bio = t;
+            au->bio = *t;
         im->fields++;
         break;
     case NEWS_LINE_BYLINE:
-        for (n = news__imp_byline(t, -1, v), k = 0; k < n; k++) {
-            news__imp_byline(t, k, v);
-            author(im, v[0]);
-        }
-        if (v[1].ptr != NULL)
-            ext(im, "dateline", v[1]);
-        break;
+        for (k = 0; news__imp_byline(*t, k, v) > k; k++) /* name k to v[0] */
+            author(im);
+        if (v[1].ptr == NULL)
+            break;
+        key = names + AT(P14);
+        t = &v[1];
+        /* fall through - the date part is an extension field */
     case NEWS_LINE_IMAGE_CREDIT:
-        ext(im, "image-credit", t);
+        ext(im, key, t);
         break;
     case NEWS_LINE_LINK_TITLE:
         a->n_related++;
         im->fields++;
         if ((l = NODE(im, news_link)) != NULL) {
-            news__memset(l, 0, sizeof *l);
             l->title = v[0];
-            APPEND(a->related, l);
+            PUSH(a->related, l);
         }
         live = l != NULL;
         /* fall through - a title may carry its kicker and summary */
@@ -389,35 +432,16 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     }
 }
 
-/* Entry k of a packed list. */
-static const char *nth(const char *p, int k)
-{
-    while (k-- > 0)
-        p += news__imp_slen(p) + 1;
-    return p;
-}
-
 const char *news_line_class_name(int cls)
 {
-    static const char names[] = "blank\0title\0dek\0paragraph\0boilerplate\0bio\0byline\0"
-                                "link-title\0link-kicker\0link-summary\0image-credit\0noise\0"
-                                "news";
-
-    return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? nth(names, cls) : NULL;
+    return cls >= 0 && cls < NEWS_LINE_CLASS_COUNT ? names + class_at[cls] : NULL;
 }
 
 /* The input offset of the current line's first byte (a BOM before the
  * first line is part of it). */
 static size_t line_start(const imp *im)
 {
-    return (size_t)(im->c.s.ptr - im->text) - (im->c.no == 1 ? im->bom : 0);
-}
-
-/* The walk's calls with many arguments, out of line: arguments past
- * the fourth would take stack in the walk's frame, under every rule. */
-NEWS__NOINLINE static void tell(const imp *im, int r)
-{
-    im->explain(im->user, im->c.no, rule_class[r], nth(rule_names, r), im->c.s);
+    return im->c.no == 1 ? 0 : (size_t)(im->c.s.ptr - im->text);
 }
 
 NEWS__NOINLINE static int finish(const imp *im, int rc)
@@ -427,8 +451,10 @@ NEWS__NOINLINE static int finish(const imp *im, int rc)
 }
 
 /* The two walks over plain text, with all their state in *im (set by
- * news_import()), so that the frame under the rules stays small. */
-NEWS__NOINLINE static int walk(imp *im)
+ * news_import()), so that the frame under the rules stays small. It is
+ * in news_import()'s frame: the reader's deeper calls under
+ * passthrough() set the stack bound, not the rules. */
+static int walk(imp *im)
 {
     int r, rc = NEWS_OK;
 
@@ -451,8 +477,7 @@ NEWS__NOINLINE static int walk(imp *im)
                     rc = news__check_text((const unsigned char *)im->c.s.ptr, im->c.s.len,
                                           &im->at);
                 if (rc != NEWS_OK) { /* at byte at of the line (a BOM counts) */
-                    im->off = line_start(im) + (im->c.no == 1 ? im->bom : 0) + im->at;
-                    im->col = im->off - line_start(im) + 1;
+                    im->col = im->at + (im->c.no == 1 ? im->bom : 0);
                     goto here;
                 }
                 if (im->t.len > 0 && im->first == 0) {
@@ -474,14 +499,13 @@ NEWS__NOINLINE static int walk(imp *im)
                 continue;
             }
             if (im->explain != NULL)
-                tell(im, r);
+                im->explain(im->user, im->c.no, rule_class[r], names + rule_at[r], im->c.s);
             build(im, rule_class[r]);
             rc = NEWS_ERR_LIMIT;
             if (im->a->n_blocks > NEWS_DEFAULT_MAX_BLOCKS ||
                 im->a->n_related > NEWS_DEFAULT_MAX_LINKS ||
                 im->a->n_authors > NEWS_DEFAULT_MAX_AUTHORS || im->fields > NEWS_DEFAULT_MAX_FIELDS) {
-                im->off = line_start(im);
-                im->col = 1;
+                im->col = 0;
                 goto here;
             }
         }
@@ -495,22 +519,22 @@ NEWS__NOINLINE static int walk(imp *im)
     }
     rc = NEWS_OK;
     if (im->ar->base != NULL) { /* measuring builds no list */
-        CLOSE(news_author, im->a->authors);
-        CLOSE(news_block, im->a->body);
-        CLOSE(news_field, im->a->ext);
-        CLOSE(news_link, im->a->related);
+        REVERSE(news_author, im->a->authors);
+        REVERSE(news_block, im->a->body);
+        REVERSE(news_field, im->a->ext);
+        REVERSE(news_link, im->a->related);
         rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     }
     return finish(im, rc); /* at line 0, column 0, offset 0 */
-here:
+here: /* on the current line, col bytes into it */
     im->line = im->c.no;
+    im->off = line_start(im) + im->col++;
 out:
     return finish(im, rc);
 }
 
-/* Explain each line of .news input as such. Out of passthrough() so
- * that its walk over the lines does not add to the frame above the
- * reader. */
+/* Explain each line of .news input as such. Out of line, so that its
+ * walk over the lines does not add to the frame above the reader. */
 NEWS__NOINLINE static void explain_news(const char *p, const char *end,
                                         news_import_explain explain, void *user)
 {
@@ -523,26 +547,28 @@ NEWS__NOINLINE static void explain_news(const char *p, const char *end,
     while (next_line(&c)) {
         u = c.s;
         trim(&u);
-        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, nth(rule_names, R_NEWS),
+        explain(user, c.no, u.len ? NEWS_LINE_NEWS : NEWS_LINE_BLANK, names + AT(P25),
                 c.s);
     }
 }
 
-/* The first line that is not blank opens with "%news". */
-NEWS__NOINLINE static int is_news(const char *text, size_t len)
+/* The first line that is not blank opens with "%news". On the walk's
+ * cursor, which the walk sets again. */
+static int is_news(imp *im)
 {
-    size_t bom = bom_len(text, len), i;
+    size_t i;
 
-    for (i = bom; i < len && (NEWS__IS_BLANK(text[i]) || text[i] == '\n' || text[i] == '\r'); i++)
-        ;
-    return len - i >= 5 && news__memcmp(text + i, "%news", 5) == 0 &&
-           (i == bom || text[i - 1] == '\n' || text[i - 1] == '\r');
+    im->c.p = im->text + im->bom;
+    while (next_line(&im->c))
+        if ((i = news__imp_skip(im->c.s.ptr, im->c.s.len, 0)) < im->c.s.len)
+            return i == 0 && im->c.s.len >= 5 && news__memcmp(im->c.s.ptr, "%news", 5) == 0;
+    return 0;
 }
 
 /* Input already in the format: news_parse()'s article (lines kept as
  * written), with the reader in the caller's memory rather than on the
  * stack. */
-NEWS__NOINLINE static int passthrough(imp *im)
+static int passthrough(imp *im)
 {
     int rc;
 
@@ -554,25 +580,22 @@ NEWS__NOINLINE static int passthrough(imp *im)
     return rc;
 }
 
-/* Out of news_import(): news__set_error()'s fifth argument would take
- * stack in its frame, which is under every rule. */
-NEWS__NOINLINE static int fail_arg(news_error *error)
-{
-    news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
-    return NEWS_ERR_ARG;
-}
-
 int news_import(news_import_work *w, const char *text, size_t len,
                 const news_import_options *opt, news_article *a, news_arena *ar,
                 news_import_explain explain, void *user, news_error *error)
 {
     imp *im;
 
-    if (w == NULL || a == NULL || ar == NULL || (text == NULL && len > 0))
-        return fail_arg(error);
-    news__memset(a, 0, sizeof *a);
-    if (text == NULL)
+    if (text == NULL) {
+        if (len > 0)
+            w = NULL; /* the same error as no work area */
         text = "";
+    }
+    if (w == NULL || a == NULL || ar == NULL) {
+        news__set_error(error, NEWS_ERR_ARG, 0, 0, 0);
+        return NEWS_ERR_ARG;
+    }
+    news__memset(a, 0, sizeof *a);
     im = &w->s;
     news__memset(im, 0, sizeof *im);
     im->text = text;
@@ -585,7 +608,7 @@ int news_import(news_import_work *w, const char *text, size_t len,
     im->explain = explain;
     im->user = user;
     im->error = error;
-    if (!(im->flags & NEWS_IMPORT_NO_PASSTHROUGH) && is_news(text, len))
+    if (!(im->flags & NEWS_IMPORT_NO_PASSTHROUGH) && is_news(im))
         return passthrough(im);
     return walk(im);
 }

@@ -22,19 +22,13 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
     return t;
 }
 
-static inline size_t news__imp_skip_blank(news_str t, size_t i)
-{
-    while (i < t.len && NEWS__IS_BLANK(t.ptr[i]))
-        i++;
-    return i;
-}
+/* Most rules take a line as s[0..len) rather than as a news_str: GCC
+ * keeps a news_str argument in the callee's frame, and copies it there
+ * again for calls made with it. */
 
-static inline size_t news__imp_word_end(news_str t, size_t i)
-{
-    while (i < t.len && !NEWS__IS_BLANK(t.ptr[i]))
-        i++;
-    return i;
-}
+/* The first index from i on that is not a blank; that is not a word's. */
+size_t news__imp_skip(const char *s, size_t len, size_t i);
+size_t news__imp_end(const char *s, size_t len, size_t i);
 
 size_t news__imp_slen(const char *s);
 
@@ -42,12 +36,12 @@ size_t news__imp_slen(const char *s);
 int news__imp_near(const char *a, size_t an, const char *b, size_t bn, int typo);
 
 /* A phrase of the packed list, or of the caller's NULL-terminated one,
- * occurs in t (at the start of a word; '^': of the line). */
-int news__imp_listed(news_str t, const char *packed, const char *const *user);
+ * occurs in s (at the start of a word; '^': of the line). */
+int news__imp_listed(const char *s, size_t len, const char *packed, const char *const *user);
 
-int news__imp_wordless(news_str t); /* no letter or digit */
-int news__imp_social(news_str t);   /* a follow or share line */
-int news__imp_sentence(news_str t); /* ends with a full stop */
+int news__imp_wordless(const char *s, size_t len); /* no letter or digit */
+int news__imp_social(const char *s, size_t len);   /* a follow or share line */
+int news__imp_sentence(const char *s, size_t len); /* ends with a full stop */
 
 /* A byline: the number of names (-1: none); name number want to out[0],
  * the date part to out[1] (ptr NULL if none). With want NEWS__IMP_FIND:
@@ -58,14 +52,15 @@ int news__imp_byline(news_str t, int want, news_str *out);
 /* A bio: the length of the name that opens it, 0 if t is none. */
 size_t news__imp_bio(news_str t);
 
-/* t[i] is a blank, then a word not in lower case. */
-int news__imp_opens(news_str t, size_t i);
+/* s[i] is a blank, then a word not in lower case. */
+int news__imp_opens(const char *s, size_t len, size_t i);
 
 /* A kicker of the dictionary (the caller's, or the built-in one if
- * user is NULL) at the start of t, or with at, one run into the title
+ * user is NULL) at the start of s, or with at, one run into the title
  * before it (its offset to *at; not with NEWS_IMPORT_NO_GLUED): twice
  * its length, plus 1 if it took one typo; 0 if none. flags:
  * NEWS_IMPORT_NO_KICKERS, NEWS_IMPORT_NO_TYPOS, NEWS_IMPORT_NO_GLUED. */
-size_t news__imp_kicker(news_str t, size_t *at, const char *const *user, unsigned flags);
+size_t news__imp_kicker(const char *s, size_t len, size_t *at, const char *const *user,
+                        unsigned flags);
 
 #endif
