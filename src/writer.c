@@ -283,11 +283,30 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
     return o.rc;
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* news_write_buffer()'s one walk (speed builds): checking as it writes,
+ * the text taken back on an error. */
+static NEWS__HOT int write_once(const news_article *a, buffer *b, news_error *error)
+{
+    out o;
+
+    if (a == NULL)
+        return set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
+    o.sink = to_buffer;
+    o.rc = 0;
+    o.user = b;
+    o.err = error;
+    walk(&o, a);
+    if (o.rc != 0) /* fail() has told the error */
+        b->len = 0; /* what the caller would see after a checking walk */
+    return o.rc;
+}
+#endif
+
 int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
                       news_error *error)
 {
     buffer b;
-    out o;
     int rc;
 
     if (buf == NULL && cap > 0)
@@ -295,27 +314,17 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     b.p = buf;
     b.cap = cap;
     b.len = 0;
-    /* news_write() inlined: its frame and this one would add up */
-    o.sink = to_buffer;
-    o.rc = 0;
-    o.user = &b;
-    o.err = error;
-    if (a != NULL) {
 #ifdef __OPTIMIZE_SIZE__
-        WRITE(&o, a);
+    /* the buffer as news_write()'s sink (a NULL: NEWS_ERR_ARG, *len 0) */
+    rc = news_write(a, to_buffer, &b, error);
 #else
-        walk(&o, a);
-        if (o.rc != 0) /* fail() has told the error */
-            b.len = 0; /* what the caller would see after a checking walk */
+    rc = write_once(a, &b, error);
 #endif
-    } else
-        o.rc = set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
-    rc = o.rc;
     if (len != NULL)
         *len = b.len;
     if (b.cap > 0) /* b.p and b.cap rather than buf and cap: fewer values kept */
         b.p[b.len < b.cap ? b.len : b.cap - 1] = '\0';
     if (rc == NEWS_OK && b.p != NULL && b.len >= b.cap)
-        return set_error(o.err, NEWS_ERR_NOMEM);
+        return set_error(error, NEWS_ERR_NOMEM);
     return rc;
 }
