@@ -26,18 +26,6 @@ static void *take(news_arena *ar, size_t n, size_t align)
     return ar->base + at;
 }
 
-/* Lists are built circular, the list head pointing at the last node,
- * so that appending is O(1) without keeping tail pointers anywhere;
- * CLOSE turns them into NULL-terminated lists from the first node. */
-#define CLOSE(type, last)                                                                     \
-    do {                                                                                      \
-        if ((last) != NULL) {                                                                 \
-            type *first_ = (last)->next;                                                      \
-            (last)->next = NULL;                                                              \
-            (last) = first_;                                                                  \
-        }                                                                                     \
-    } while (0)
-
 /* Keep the view *v: as it is, as a NUL-terminated copy in the arena,
  * or NUL-terminated in place. */
 static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
@@ -230,17 +218,35 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
+/* Lists are built circular, the list head pointing at the last node,
+ * so that appending is O(1) without keeping tail pointers anywhere
+ * (append()). This turns the list whose head is at head into a
+ * NULL-terminated one from the first node. */
+static void close_list(char *head, size_t next)
+{
+    news_tag *last, *first, *none = NULL;
+
+    PTR_GET(last, head);
+    if (last != NULL) {
+        PTR_GET(first, (char *)last + next);
+        PTR_SET((char *)last + next, none);
+        PTR_SET(head, first);
+    }
+}
+
+/* The article's lists by their kinds (the related links' first, so
+ * that they can be walked), then each link's. */
 static void close_lists(news_article *a)
 {
+    const unsigned char *kd;
     news_link *l;
 
-    CLOSE(news_tag, a->tags);
-    CLOSE(news_author, a->authors);
-    CLOSE(news_block, a->body);
-    CLOSE(news_field, a->ext);
-    CLOSE(news_link, a->related);
+    for (kd = kinds[0]; kd != kinds[K_AUTHOR + 1]; kd += sizeof kinds[0])
+        if (!(kd[FLAGS] & F_LINK))
+            close_list((char *)a + offsetof(news_article, tags) + kd[HEAD],
+                       kd[SIZE] - sizeof(news_tag *));
     for (l = a->related; l != NULL; l = l->next)
-        CLOSE(news_field, l->ext);
+        close_list((char *)&l->ext, offsetof(news_field, next));
 }
 
 /* news_read_article() after its checks; also news_parse()'s own copy,
