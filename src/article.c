@@ -113,12 +113,14 @@ static NEWS__HOT void append(char *head, char *node, size_t next)
 
 /* The kind of node an event adds, or NULL for a single-valued field.
  * The kinds are in the order of the event types (with an extension
- * field for each field type), then tag and author. */
+ * field for each field type), then tag and author. Only a known field
+ * has an id other than NEWS_FIELD_EXT: news_reader_next() gives that
+ * to every other event. */
 static KIND_INLINE const unsigned char *kind_of(int type, int id)
 {
     int k = type - NEWS_EV_FIELD;
 
-    if ((type == NEWS_EV_FIELD || type == NEWS_EV_LINK_FIELD) && id != NEWS_FIELD_EXT) {
+    if (id != NEWS_FIELD_EXT) {
         if (type != NEWS_EV_FIELD || (unsigned)(id - NEWS_FIELD_TAG) > 1u)
             return NULL;
         k = K_TAG + id - NEWS_FIELD_TAG;
