@@ -176,7 +176,7 @@ static int gather(news_reader *r, size_t avail)
  * buffers does not link it. Returns as get_line(). */
 static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
 {
-    size_t avail = (size_t)(r->end - r->p), n, len, skip, at = 0;
+    size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
     int code, term;
     const char *s = r->p, *nl;
 
@@ -197,18 +197,18 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     s = r->u.s.buf;
     n += r->u.s.fill;
     r->u.s.fill = 0;
-    len = n - (term && n > 0 && s[n - 1] == '\r');
-    code = news__check_text((const unsigned char *)s, len, &at);
+    *room = n;
+    if (term && n > 0 && s[n - 1] == '\r')
+        n--;
+    code = news__check_text((const unsigned char *)s, n, &at);
     skip = bom(r, s, n, code, at);
     if (skip != 0)
-        code = news__check_text((const unsigned char *)s + skip, len - skip, &at);
-    *room = n - skip;
+        code = news__check_text((const unsigned char *)s + skip, n - skip, &at);
+    *room -= skip;
     /* From here as in get_line(). Written twice: as a shared function
      * of nine arguments it took news_reader_next() 24 more bytes of
      * stack and the core 42 more of flash on Cortex-M0. */
     r->line++;
-    if (term && n > 0 && s[n - 1] == '\r')
-        n--;
     if (n > r->v.c.max_line)
         return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     r->skip = (unsigned char)skip;
