@@ -180,11 +180,10 @@ static int split_line(news_reader *r, news_str *line, size_t *room)
     int code, term;
     const char *s = r->p, *nl;
 
-    if (r->u.s.fill == 0) /* get_line() found no line end in the chunk */
-        return gather(r, avail);
-    nl = avail > 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
-    if (nl == NULL && !(r->flags & NEWS__F_FINISHED))
-        return gather(r, avail);
+    /* fill 0: get_line() found no line end in the chunk */
+    nl = avail > 0 && r->u.s.fill != 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
+    if (r->u.s.fill == 0 || (nl == NULL && !(r->flags & NEWS__F_FINISHED)))
+        return gather(r, avail); /* (one call, which GCC inlines) */
     n = nl != NULL ? (size_t)(nl - s) : avail;
     if (r->u.s.fill + n > r->v.c.max_line + 1) { /* would not fit the buffer */
         r->line++;
