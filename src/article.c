@@ -148,14 +148,22 @@ static int fits(const news_arena *ar)
     return ar->base != NULL && ar->used <= ar->cap;
 }
 
+/* What an event other than NEWS_EV_ARTICLE_END adds to the article: for
+ * NEWS_EV_ARTICLE, its start (here rather than in read_article(), which
+ * has two copies). */
 static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
 {
     int id = ev->field, type = ev->type;
-    const unsigned char *kd = kind_of(type, id);
+    const unsigned char *kd;
     unsigned f;
     size_t at;
     char *owner, *node;
 
+    if (type == NEWS_EV_ARTICLE) {
+        news__memset(a, 0, sizeof *a);
+        return;
+    }
+    kd = kind_of(type, id);
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
     if (!fits(ar)) /* measuring, or the arena is full: leave the input alone */
@@ -263,14 +271,11 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
         rc = news_reader_next(r, &ev);
         if (rc != NEWS_OK)
             return rc;
-        if (ev.type == NEWS_EV_ARTICLE) {
-            news__memset(a, 0, sizeof *a);
-        } else if (ev.type == NEWS_EV_ARTICLE_END) {
+        if (ev.type == NEWS_EV_ARTICLE_END) {
             close_lists(a); /* (none was built when measuring) */
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
-        } else {
-            add(a, ar, &ev, flags);
         }
+        add(a, ar, &ev, flags);
     }
 }
 
