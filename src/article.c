@@ -248,13 +248,13 @@ static void close_list(char *head, size_t next)
  * that they can be walked), then each link's. */
 static void close_lists(news_article *a)
 {
-    const unsigned char *kd;
+    size_t k;
     news_link *l;
 
-    for (kd = kinds[0]; kd != kinds[K_AUTHOR + 1]; kd += sizeof kinds[0])
-        if (!(kd[FLAGS] & F_LINK))
-            close_list((char *)a + offsetof(news_article, tags) + kd[HEAD],
-                       kd[SIZE] - sizeof(news_tag *));
+    for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (!(kinds[k][FLAGS] & F_LINK))
+            close_list((char *)a + offsetof(news_article, tags) + kinds[k][HEAD],
+                       kinds[k][SIZE] - sizeof(news_tag *));
     for (l = a->related; l != NULL; l = l->next)
         close_list((char *)&l->ext, offsetof(news_field, next));
 }
