@@ -2,7 +2,7 @@
 #include "internal.h"
 
 /* The keys in NEWS_FIELD_* order, each with its length before it (the
- * writer reads it at news_field_key()[-1]) and a NUL after it, in one
+ * writer reads it through news__key_of()) and a NUL after it, in one
  * string so that it stays in flash on every target. at[i] says how far
  * past at[i] itself key i's length byte lies, so that a pointer into at
  * is enough to reach its key (one register less in the size build's
@@ -56,10 +56,16 @@ const unsigned char news__link_slot[NEWS_LINK_COUNT] = {
      : (field) < NEWS_FIELD_COUNT ? (field)                                                    \
                                   : -1)
 
-const char *news_field_key(int field, int link)
+const unsigned char *news__key_of(int field, int link)
 {
     int i = KEY_INDEX(field, link);
-    return i >= 0 ? (const char *)KEYS + i + keys.at[i] + 1 : NULL;
+    return i >= 0 ? KEYS + i + keys.at[i] : NULL;
+}
+
+const char *news_field_key(int field, int link)
+{
+    const unsigned char *k = news__key_of(field, link);
+    return k != NULL ? (const char *)k + 1 : NULL;
 }
 
 #define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)

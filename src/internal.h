@@ -207,6 +207,10 @@ size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 #define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
 #endif
 
+/* The length byte of a field id's key, then the key (news_field_key());
+ * NULL for an unknown id. */
+const unsigned char *news__key_of(int field, int link);
+
 /* Offsets of the single-valued news_str members of news_article and
  * news_link, by NEWS_FIELD_* / NEWS_LINK_* id. */
 extern const unsigned char news__article_slot[NEWS_FIELD_SINGLE];

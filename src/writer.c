@@ -183,10 +183,10 @@ static void fields(out *o, const void *base, unsigned g)
                 news__key(k.ptr, k.len, link, &key_id) != k.len || key_id != NEWS_FIELD_EXT)
                 rc = NEWS_ERR_KEY;
         } else {
-            /* a known id, so not NULL; the length is the byte before
-             * the key in fields.c's table */
-            k.ptr = news_field_key(id, link);
-            k.len = (unsigned char)k.ptr[-1];
+            const unsigned char *key = news__key_of(id, link); /* a known id */
+
+            k.len = key[0];
+            k.ptr = (const char *)key + 1;
             if (v->ptr == NULL) { /* a required value that is absent */
                 rc = id == 0 ? NEWS_ERR_NO_TITLE : 0; /* a title, of either kind */
             } else if (id == NEWS_FIELD_IMAGE_CAPTION && SLOT(base, p[-1])->ptr == NULL) {
