@@ -84,8 +84,12 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
 {
     news_str t = *v;
 
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+    /* The copies below and the SSE2 scanner take no NULL, even for no
+     * bytes; elsewhere an absent value (no bytes) is never read. */
     if (t.ptr == NULL)
         t.ptr = "";
+#endif
 #ifndef __OPTIMIZE_SIZE__
     /* Speed builds copy a line that fits news_write_buffer()'s buffer
      * in one go, rather than in four calls through the sink, and check
