@@ -220,10 +220,10 @@ static int split_line(news_reader *r, news_str *line, size_t *room)
 
 /* Find, measure and check the next line. Returns NEWS_OK with *line
  * (without BOM and line ending) and *room (the bytes readable from
- * line->ptr),
- * AT_EOF, NEWS_MORE, or an error. A line whole in the input is found
- * and checked in one pass; the length limit is checked before the
- * content, so that chunking never changes which error a document gets. */
+ * line->ptr), AT_EOF, NEWS_MORE, or an error. A line whole in the input
+ * is found and checked in one pass; the length limit is checked before
+ * the content, so that chunking never changes which error a document
+ * gets. */
 static NEWS__HOT int get_line(news_reader *r, news_str *line, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at;
@@ -504,15 +504,18 @@ int news_reader_next(news_reader *r, news_event *ev)
         }
 #ifdef NEWS__WINDOW
         if (!(r->flags & NEWS__F_STREAM)) {
-            news_str line;
+            rc = window_find(r, r->p, &s, &n);
+            if (rc == -1) {
+                news_str line;
 
-            rc = window_find(r, r->p, &line.ptr, &line.len);
-            if (rc == -1)
                 rc = window_line(r, &line, &room);
-            else
-                room = (size_t)(r->end - line.ptr);
-            s = line.ptr;
-            n = line.len;
+                if (rc == NEWS_OK) {
+                    s = line.ptr;
+                    n = line.len;
+                }
+            } else {
+                room = (size_t)(r->end - s);
+            }
         } else
 #endif
         {
