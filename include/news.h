@@ -357,7 +357,7 @@ typedef struct news_reader {
             /* the lines that involve the buffer: set by
              * news_reader_init_stream(), so that a program that only
              * reads buffers does not link that code */
-            int (*split)(struct news_reader *, const char **, size_t *, size_t *);
+            int (*split)(struct news_reader *, news_str *, size_t *);
         } s;
         struct {
             const char *at;  /* buffer mode: input checked ahead, from here */

@@ -26,18 +26,6 @@ static void *take(news_arena *ar, size_t n, size_t align)
     return ar->base + at;
 }
 
-/* Lists are built circular, the list head pointing at the last node,
- * so that appending is O(1) without keeping tail pointers anywhere;
- * CLOSE turns them into NULL-terminated lists from the first node. */
-#define CLOSE(type, last)                                                                     \
-    do {                                                                                      \
-        if ((last) != NULL) {                                                                 \
-            type *first_ = (last)->next;                                                      \
-            (last)->next = NULL;                                                              \
-            (last) = first_;                                                                  \
-        }                                                                                     \
-    } while (0)
-
 /* Keep the view *v: as it is, as a NUL-terminated copy in the arena,
  * or NUL-terminated in place. */
 static NEWS__HOT void keep(news_arena *ar, news_str *v, unsigned flags)
@@ -125,12 +113,14 @@ static NEWS__HOT void append(char *head, char *node, size_t next)
 
 /* The kind of node an event adds, or NULL for a single-valued field.
  * The kinds are in the order of the event types (with an extension
- * field for each field type), then tag and author. */
+ * field for each field type), then tag and author. Only a known field
+ * has an id other than NEWS_FIELD_EXT: news_reader_next() gives that
+ * to every other event. */
 static KIND_INLINE const unsigned char *kind_of(int type, int id)
 {
     int k = type - NEWS_EV_FIELD;
 
-    if ((type == NEWS_EV_FIELD || type == NEWS_EV_LINK_FIELD) && id != NEWS_FIELD_EXT) {
+    if (id != NEWS_FIELD_EXT) {
         if (type != NEWS_EV_FIELD || (unsigned)(id - NEWS_FIELD_TAG) > 1u)
             return NULL;
         k = K_TAG + id - NEWS_FIELD_TAG;
@@ -158,14 +148,22 @@ static int fits(const news_arena *ar)
     return ar->base != NULL && ar->used <= ar->cap;
 }
 
+/* What an event other than NEWS_EV_ARTICLE_END adds to the article: for
+ * NEWS_EV_ARTICLE, its start (here rather than in read_article(), which
+ * has two copies). */
 static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
 {
     int id = ev->field, type = ev->type;
-    const unsigned char *kd = kind_of(type, id);
+    const unsigned char *kd;
     unsigned f;
     size_t at;
     char *owner, *node;
 
+    if (type == NEWS_EV_ARTICLE) {
+        news__memset(a, 0, sizeof *a);
+        return;
+    }
+    kd = kind_of(type, id);
     /* Strings first, then the node they go into: the same order in
      * every mode, so that measuring gives the size exactly. */
     if (!fits(ar)) /* measuring, or the arena is full: leave the input alone */
@@ -230,17 +228,35 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
+/* Lists are built circular, the list head pointing at the last node,
+ * so that appending is O(1) without keeping tail pointers anywhere
+ * (append()). This turns the list whose head is at head into a
+ * NULL-terminated one from the first node. */
+static void close_list(char *head, size_t next)
+{
+    news_tag *last, *first, *none = NULL;
+
+    PTR_GET(last, head);
+    if (last != NULL) {
+        PTR_GET(first, (char *)last + next);
+        PTR_SET((char *)last + next, none);
+        PTR_SET(head, first);
+    }
+}
+
+/* The article's lists by their kinds (the related links' first, so
+ * that they can be walked), then each link's. */
 static void close_lists(news_article *a)
 {
+    size_t k;
     news_link *l;
 
-    CLOSE(news_tag, a->tags);
-    CLOSE(news_author, a->authors);
-    CLOSE(news_block, a->body);
-    CLOSE(news_field, a->ext);
-    CLOSE(news_link, a->related);
+    for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (!(kinds[k][FLAGS] & F_LINK))
+            close_list((char *)a + offsetof(news_article, tags) + kinds[k][HEAD],
+                       kinds[k][SIZE] - sizeof(news_tag *));
     for (l = a->related; l != NULL; l = l->next)
-        CLOSE(news_field, l->ext);
+        close_list((char *)&l->ext, offsetof(news_field, next));
 }
 
 /* news_read_article() after its checks; also news_parse()'s own copy,
@@ -255,14 +271,11 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
         rc = news_reader_next(r, &ev);
         if (rc != NEWS_OK)
             return rc;
-        if (ev.type == NEWS_EV_ARTICLE) {
-            news__memset(a, 0, sizeof *a);
-        } else if (ev.type == NEWS_EV_ARTICLE_END) {
+        if (ev.type == NEWS_EV_ARTICLE_END) {
             close_lists(a); /* (none was built when measuring) */
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
-        } else {
-            add(a, ar, &ev, flags);
         }
+        add(a, ar, &ev, flags);
     }
 }
 

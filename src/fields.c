@@ -1,13 +1,14 @@
 /* fields.c - the field keys of the format and the rules for their values. */
 #include "internal.h"
 
-/* The keys in NEWS_FIELD_* order, each with its length before it and a
- * NUL after it, in one string so that it stays in flash on every target.
- * at[i] says how far past at[i] itself key i's length byte lies, so that
- * a pointer into at is enough to reach its key (one register less in the
- * size build's search). The related links' keys follow from
- * NEWS_FIELD_COUNT in NEWS_LINK_* order (title, kicker, summary, url),
- * and a 0 ends the list. */
+/* The keys in NEWS_FIELD_* order, each with its length before it (the
+ * writer reads it through news__key_of()) and a NUL after it, in one
+ * string so that it stays in flash on every target. at[i] says how far
+ * past at[i] itself key i's length byte lies, so that a pointer into at
+ * is enough to reach its key (one register less in the size build's
+ * search). The related links' keys follow from NEWS_FIELD_COUNT in
+ * NEWS_LINK_* order (title, kicker, summary, url), and a 0 ends the
+ * list. */
 static const struct key_table {
     unsigned char at[NEWS_FIELD_COUNT + NEWS_LINK_COUNT + 1];
     char str[136];
@@ -55,27 +56,16 @@ const unsigned char news__link_slot[NEWS_LINK_COUNT] = {
      : (field) < NEWS_FIELD_COUNT ? (field)                                                    \
                                   : -1)
 
-news_str news__field_key(int field, int link)
+const unsigned char *news__key_of(int field, int link)
 {
     int i = KEY_INDEX(field, link);
-    news_str k;
-
-    k.ptr = NULL;
-    k.len = 0;
-    if (i >= 0) {
-        const unsigned char *p = KEYS + i;
-        p += *p;
-        k.len = *p;
-        k.ptr = (const char *)p + 1;
-    }
-    return k;
+    return i >= 0 ? KEYS + i + keys.at[i] : NULL;
 }
 
-/* Not through news__field_key: the call would deepen its stack. */
 const char *news_field_key(int field, int link)
 {
-    int i = KEY_INDEX(field, link);
-    return i >= 0 ? (const char *)KEYS + i + keys.at[i] + 1 : NULL;
+    const unsigned char *k = news__key_of(field, link);
+    return k != NULL ? (const char *)k + 1 : NULL;
 }
 
 #define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
@@ -164,12 +154,6 @@ size_t news__key(const char *s, size_t n, int link, int *id)
     *id = link ? link_id[i] : i;
 #endif
     return k;
-}
-
-int news__field_id(const char *key, size_t len, int link)
-{
-    int id;
-    return news__key(key, len, link, &id) == len ? id : NEWS_FIELD_EXT;
 }
 
 /* language = 1*8ALPHA *("-" 1*8alphanum), the shape of a BCP 47 tag.

@@ -207,12 +207,9 @@ size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 #define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
 #endif
 
-/* The key of a known field (news_field_key()) with its length, read
- * from the table rather than counted; {NULL, 0} for an unknown id. */
-news_str news__field_key(int field, int link);
-
-/* Look a key up: the NEWS_FIELD_* / NEWS_LINK_* id, or NEWS_FIELD_EXT. */
-int news__field_id(const char *key, size_t len, int link);
+/* The length byte of a field id's key, then the key (news_field_key());
+ * NULL for an unknown id. */
+const unsigned char *news__key_of(int field, int link);
 
 /* Offsets of the single-valued news_str members of news_article and
  * news_link, by NEWS_FIELD_* / NEWS_LINK_* id. */

@@ -56,7 +56,7 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #define AT_EOF 4 /* no more lines */
 
 static int fail_col(news_reader *r, int code, size_t col);
-static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room);
+static int split_line(news_reader *r, news_str *line, size_t *room);
 
 static void init(news_reader *r, const news_limits *limits)
 {
@@ -174,17 +174,16 @@ static int gather(news_reader *r, size_t avail)
  * chunk does not end. Reached only through r->u.s.split, which
  * news_reader_init_stream() sets, so that a program that reads only
  * buffers does not link it. Returns as get_line(). */
-static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
+static int split_line(news_reader *r, news_str *line, size_t *room)
 {
-    size_t avail = (size_t)(r->end - r->p), n, len, skip, at = 0;
+    size_t avail = (size_t)(r->end - r->p), n, skip, at = 0;
     int code, term;
     const char *s = r->p, *nl;
 
-    if (r->u.s.fill == 0) /* get_line() found no line end in the chunk */
-        return gather(r, avail);
-    nl = avail > 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
-    if (nl == NULL && !(r->flags & NEWS__F_FINISHED))
-        return gather(r, avail);
+    /* fill 0: get_line() found no line end in the chunk */
+    nl = avail > 0 && r->u.s.fill != 0 ? (const char *)news__memchr(s, '\n', avail) : NULL;
+    if (r->u.s.fill == 0 || (nl == NULL && !(r->flags & NEWS__F_FINISHED)))
+        return gather(r, avail); /* (one call, which GCC inlines) */
     n = nl != NULL ? (size_t)(nl - s) : avail;
     if (r->u.s.fill + n > r->v.c.max_line + 1) { /* would not fit the buffer */
         r->line++;
@@ -197,34 +196,35 @@ static int split_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
     s = r->u.s.buf;
     n += r->u.s.fill;
     r->u.s.fill = 0;
-    len = n - (term && n > 0 && s[n - 1] == '\r');
-    code = news__check_text((const unsigned char *)s, len, &at);
+    *room = n;
+    if (term && n > 0 && s[n - 1] == '\r')
+        n--;
+    code = news__check_text((const unsigned char *)s, n, &at);
     skip = bom(r, s, n, code, at);
     if (skip != 0)
-        code = news__check_text((const unsigned char *)s + skip, len - skip, &at);
-    *room = n - skip;
+        code = news__check_text((const unsigned char *)s + skip, n - skip, &at);
+    *room -= skip;
     /* From here as in get_line(). Written twice: as a shared function
      * of nine arguments it took news_reader_next() 24 more bytes of
      * stack and the core 42 more of flash on Cortex-M0. */
     r->line++;
-    if (term && n > 0 && s[n - 1] == '\r')
-        n--;
     if (n > r->v.c.max_line)
         return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     r->skip = (unsigned char)skip;
     if (code != NEWS_OK)
         return fail_col(r, code, at + 1);
-    *ls = s + skip;
-    *ln = n - skip;
+    line->ptr = s + skip;
+    line->len = n - skip;
     return NEWS_OK;
 }
 
-/* Find, measure and check the next line. Returns NEWS_OK with *ls, *ln
- * (without BOM and line ending) and *room (the bytes readable from *ls),
- * AT_EOF, NEWS_MORE, or an error. A line whole in the input is found
- * and checked in one pass; the length limit is checked before the
- * content, so that chunking never changes which error a document gets. */
-static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
+/* Find, measure and check the next line. Returns NEWS_OK with *line
+ * (without BOM and line ending) and *room (the bytes readable from
+ * line->ptr), AT_EOF, NEWS_MORE, or an error. A line whole in the input
+ * is found and checked in one pass; the length limit is checked before
+ * the content, so that chunking never changes which error a document
+ * gets. */
+static NEWS__HOT int get_line(news_reader *r, news_str *line, size_t *room)
 {
     size_t avail = (size_t)(r->end - r->p), n, skip, at;
     int code, term;
@@ -232,7 +232,7 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
 
     r->skip = 0;
     if (BUFFERED(r))
-        return r->u.s.split(r, ls, ln, room);
+        return r->u.s.split(r, line, room);
     if (avail == 0)
         return (r->flags & NEWS__F_FINISHED) ? AT_EOF : NEWS_MORE;
     n = news__scan_line((const unsigned char *)s, avail, &code, &at);
@@ -240,7 +240,7 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
     if (skip != 0)
         n = skip + news__scan_line((const unsigned char *)s + skip, avail - skip, &code, &at);
     if (n == avail && !(r->flags & NEWS__F_FINISHED)) /* stream mode */
-        return r->u.s.split(r, ls, ln, room);
+        return r->u.s.split(r, line, room);
     r->line_off = r->org + OFF(s);
 #ifdef NEWS__WINDOW
     *room = avail - skip; /* only the SSE2 key lookup reads ahead */
@@ -255,8 +255,8 @@ static NEWS__HOT int get_line(news_reader *r, const char **ls, size_t *ln, size_
     r->skip = (unsigned char)skip;
     if (code != NEWS_OK)
         return fail_col(r, code, at + 1);
-    *ls = s + skip;
-    *ln = n - skip;
+    line->ptr = s + skip;
+    line->len = n - skip;
     return NEWS_OK;
 }
 
@@ -319,7 +319,7 @@ static NEWS__HOT int window_find(news_reader *r, const char *p, const char **ls,
  * errors). After such a line the window still holds for the bytes past
  * it, as a valid line ends with no sequence open. Returns as
  * get_line(). */
-NEWS__COLD static int window_line(news_reader *r, const char **ls, size_t *ln, size_t *room)
+NEWS__COLD static int window_line(news_reader *r, news_str *line, size_t *room)
 {
     const char *p = r->p;
     int rc;
@@ -329,13 +329,13 @@ NEWS__COLD static int window_line(news_reader *r, const char **ls, size_t *ln, s
         r->u.w.at = p;
         r->carry = (unsigned char)news__window((const unsigned char *)p, (size_t)(r->end - p), 0,
                                                &r->u.w.ctrl, &r->u.w.bad);
-        rc = window_find(r, p, ls, ln);
+        rc = window_find(r, p, &line->ptr, &line->len);
         if (rc != -1) {
-            *room = (size_t)(r->end - *ls);
+            *room = (size_t)(r->end - line->ptr);
             return rc;
         }
     }
-    return get_line(r, ls, ln, room);
+    return get_line(r, line, room);
 }
 #endif
 
@@ -505,17 +505,24 @@ int news_reader_next(news_reader *r, news_event *ev)
 #ifdef NEWS__WINDOW
         if (!(r->flags & NEWS__F_STREAM)) {
             rc = window_find(r, r->p, &s, &n);
-            if (rc == -1)
-                rc = window_line(r, &s, &n, &room);
-            else
+            if (rc == -1) {
+                news_str line;
+
+                rc = window_line(r, &line, &room);
+                if (rc == NEWS_OK) {
+                    s = line.ptr;
+                    n = line.len;
+                }
+            } else {
                 room = (size_t)(r->end - s);
+            }
         } else
 #endif
         {
             /* The event lends its members as the line's out-parameters
              * (they are all set again below): locals whose address is
              * taken would add to the frame under the deepest call. */
-            rc = get_line(r, &ev->value.ptr, &ev->value.len, &ev->key.len);
+            rc = get_line(r, &ev->value, &ev->key.len);
             s = NULL;
             n = room = 0;
             if (rc == NEWS_OK) {

@@ -84,8 +84,12 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
 {
     news_str t = *v;
 
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+    /* The copies below and the SSE2 scanner take no NULL, even for no
+     * bytes; elsewhere an absent value (no bytes) is never read. */
     if (t.ptr == NULL)
         t.ptr = "";
+#endif
 #ifndef __OPTIMIZE_SIZE__
     /* Speed builds copy a line that fits news_write_buffer()'s buffer
      * in one go, rather than in four calls through the sink, and check
@@ -183,7 +187,10 @@ static void fields(out *o, const void *base, unsigned g)
                 news__key(k.ptr, k.len, link, &key_id) != k.len || key_id != NEWS_FIELD_EXT)
                 rc = NEWS_ERR_KEY;
         } else {
-            k = news__field_key(id, link);
+            const unsigned char *key = news__key_of(id, link); /* a known id */
+
+            k.len = key[0];
+            k.ptr = (const char *)key + 1;
             if (v->ptr == NULL) { /* a required value that is absent */
                 rc = id == 0 ? NEWS_ERR_NO_TITLE : 0; /* a title, of either kind */
             } else if (id == NEWS_FIELD_IMAGE_CAPTION && SLOT(base, p[-1])->ptr == NULL) {
@@ -283,11 +290,30 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
     return o.rc;
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* news_write_buffer()'s one walk (speed builds): checking as it writes,
+ * the text taken back on an error. */
+static NEWS__HOT int write_once(const news_article *a, buffer *b, news_error *error)
+{
+    out o;
+
+    if (a == NULL)
+        return set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
+    o.sink = to_buffer;
+    o.rc = 0;
+    o.user = b;
+    o.err = error;
+    walk(&o, a);
+    if (o.rc != 0) /* fail() has told the error */
+        b->len = 0; /* what the caller would see after a checking walk */
+    return o.rc;
+}
+#endif
+
 int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
                       news_error *error)
 {
     buffer b;
-    out o;
     int rc;
 
     if (buf == NULL && cap > 0)
@@ -295,27 +321,17 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     b.p = buf;
     b.cap = cap;
     b.len = 0;
-    /* news_write() inlined: its frame and this one would add up */
-    o.sink = to_buffer;
-    o.rc = 0;
-    o.user = &b;
-    o.err = error;
-    if (a != NULL) {
 #ifdef __OPTIMIZE_SIZE__
-        WRITE(&o, a);
+    /* the buffer as news_write()'s sink (a NULL: NEWS_ERR_ARG, *len 0) */
+    rc = news_write(a, to_buffer, &b, error);
 #else
-        walk(&o, a);
-        if (o.rc != 0) /* fail() has told the error */
-            b.len = 0; /* what the caller would see after a checking walk */
+    rc = write_once(a, &b, error);
 #endif
-    } else
-        o.rc = set_error(error, NEWS_ERR_ARG); /* *len 0, buf "" */
-    rc = o.rc;
     if (len != NULL)
         *len = b.len;
     if (b.cap > 0) /* b.p and b.cap rather than buf and cap: fewer values kept */
         b.p[b.len < b.cap ? b.len : b.cap - 1] = '\0';
     if (rc == NEWS_OK && b.p != NULL && b.len >= b.cap)
-        return set_error(o.err, NEWS_ERR_NOMEM);
+        return set_error(error, NEWS_ERR_NOMEM);
     return rc;
 }
