@@ -194,19 +194,16 @@ static void string(news_json *j, const char *p, size_t n)
 /* The constant string K_* k, quoted. */
 static void word(news_json *j, unsigned k)
 {
-    news_str w;
+    const unsigned char *p = (const unsigned char *)words;
 
     if (k >= K_FIELD) {
-        w = news__field_key((int)k - K_FIELD, 0);
+        p = news__key_of((int)k - K_FIELD, 0); /* the same shape: length, then bytes */
     } else {
-        const char *p = words;
         while (--k > 0)
-            p += (unsigned char)*p + 1;
-        w.ptr = p + 1;
-        w.len = (unsigned char)*p;
+            p += *p + 1;
     }
     quote(j); /* as string() would, but none needs escaping */
-    put(j, w.ptr, w.len);
+    put(j, (const char *)p + 1, *p);
     quote(j);
 }
 
