@@ -26,7 +26,8 @@ static inline news_str news__imp_sub(news_str t, size_t from, size_t to)
  * keeps a news_str argument in the callee's frame, and copies it there
  * again for calls made with it. */
 
-/* The first index from i on that is not a blank; that is not a word's. */
+/* From i on: the first index that is not a blank (skip), or that is a
+ * blank, the end of a word (end); len if there is none. */
 size_t news__imp_skip(const char *s, size_t len, size_t i);
 size_t news__imp_end(const char *s, size_t len, size_t i);
 
