@@ -484,8 +484,8 @@ static int dispatch(news_reader *r, const char *s, size_t n, size_t room, news_e
 
 int news_reader_next(news_reader *r, news_event *ev)
 {
-    const char *s;
-    size_t n, room;
+    const char *s = NULL; /* (set before use; GCC at -O1 cannot tell) */
+    size_t n = 0, room;
     int rc;
 
     for (;;) {
