@@ -25,6 +25,10 @@ typedef uint32_t word_t;
 
 #define CONT(b) (((b) & 0xC0u) == 0x80u)
 
+/* No byte of the word w is >= 0x80, or < 0x20 (the borrow of w - 0x20);
+ * ones: the word with 1 in every byte. */
+#define PLAIN_WORD(w, ones) ((((w) | (((w) - (ones) * 0x20u) & ~(w))) & ((ones) * 0x80u)) == 0)
+
 /* A word from an aligned address: one load, even on cores without
  * unaligned access (where memcpy of unknown alignment is a call). */
 #ifdef __GNUC__
@@ -75,8 +79,7 @@ static size_t scan_bytes(const unsigned char *s, size_t n, size_t i, size_t stop
             while (n - i >= sizeof(word_t) && ALIGNED(s + i)) {
                 word_t w;
                 LOAD_ALIGNED(w, s + i);
-                /* any byte >= 0x80, or < 0x20 (the borrow of w - 0x20) */
-                if ((w | ((w - ONES * 0x20u) & ~w)) & (ONES * 0x80u))
+                if (!PLAIN_WORD(w, ONES))
                     break;
                 i += sizeof w;
             }
@@ -305,8 +308,7 @@ int news__is_blank(const char *s, size_t n)
 
 #ifndef __OPTIMIZE_SIZE__
 #define ONES64 ((uint64_t)0x0101010101010101u)
-/* any byte >= 0x80, or < 0x20 (the borrow of w - 0x20) */
-#define PLAIN64(w) ((((w) | (((w) - ONES64 * 0x20u) & ~(w))) & (ONES64 * 0x80u)) == 0)
+#define PLAIN64(w) PLAIN_WORD(w, ONES64)
 
 /* Up to 8 bytes as one number, padded with spaces (which pass PLAIN64)
  * whatever the machine's byte order. */
