@@ -1,5 +1,8 @@
 /* article.c - building articles from reader events in a caller's arena. */
 #include "internal.h"
+#if defined(NEWS__WINDOW) && !defined(__OPTIMIZE_SIZE__)
+#include "reader.h"
+#endif
 
 void news_arena_init(news_arena *ar, void *base, size_t cap)
 {
@@ -228,6 +231,190 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
+#if defined(NEWS__WINDOW) && !defined(__OPTIMIZE_SIZE__)
+/* Speed builds with look-ahead windows: the common lines of a buffer
+ * read in view mode are taken here, without news_event records, under
+ * the reader's rules (reader.h, news__key_at(), news__check_field()).
+ * A line is taken only once every check that could fail has passed;
+ * anything else (a line the window does not vouch for, an error, a
+ * limit about to be crossed, a directive, a rare line) is left to
+ * news_reader_next() and add(), which then report or build it exactly
+ * as they would have, as the reader's state is kept as they keep it. */
+#define FAST_LINES 1
+
+/* A node of size bytes, when it fits with NEWS_ALIGN to spare (so that
+ * take() too would give it); NULL, with nothing taken, when not. */
+static NEWS__HOT char *fast_node(news_arena *ar, size_t size)
+{
+    size_t at = ar->used + ((size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1));
+
+    if (ar->cap - ar->used < size + NEWS_ALIGN) /* (used <= cap) */
+        return NULL;
+    ar->used = at + size;
+    return ar->base + at;
+}
+
+/* A field line s[0..n) of the header (link 0) or of the current link,
+ * next line at next: 1 when taken, 0 when left (nothing changed). */
+static NEWS__HOT int fast_field(news_reader *r, news_article *a, news_arena *ar, const char *s,
+                                size_t n, const char *next, int link)
+{
+    int id;
+    size_t k = news__key_at(s, n, (size_t)(r->end - s), link, &id), v;
+    unsigned long bit = 0;
+    news_str val, *slot = NULL;
+    char *node = NULL;
+
+    if (k == 0 || k == n || s[k] != ':' || r->v.c.n_fields >= r->v.c.lim->max_fields)
+        return 0;
+    v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
+    val.ptr = s + v;
+    val.len = n - v;
+    if (HAS_RULE(id, link) && news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
+        return 0;
+    if (link) {
+        if (id >= 0) {
+            bit = SEEN_LINK(id);
+            slot = NEWS__LINK_STR(a->related, id);
+        } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+            return 0;
+        }
+    } else if (id == NEWS_FIELD_TAG) {
+        if (r->v.c.n_tags >= r->v.c.lim->max_tags ||
+            (node = fast_node(ar, sizeof(news_tag))) == NULL)
+            return 0;
+        r->v.c.n_tags++;
+    } else if (id == NEWS_FIELD_AUTHOR) {
+        if (r->v.c.n_authors >= r->v.c.lim->max_authors ||
+            (node = fast_node(ar, sizeof(news_author))) == NULL)
+            return 0;
+        r->v.c.n_authors++;
+        r->seen &= ~(SEEN(NEWS_FIELD_AUTHOR_URL) | SEEN(NEWS_FIELD_AUTHOR_BIO));
+    } else if (id >= 0) {
+        bit = SEEN(id);
+        if ((r->seen & bit) ||
+            (id == NEWS_FIELD_IMAGE_CAPTION && !(r->seen & SEEN(NEWS_FIELD_IMAGE))))
+            return 0;
+        if (id < NEWS_FIELD_SINGLE) {
+            slot = NEWS__ARTICLE_STR(a, id);
+        } else { /* author-url or author-bio, of the last author */
+            if (r->v.c.n_authors == 0)
+                return 0;
+            slot = (news_str *)(void *)((char *)a->authors +
+                                        (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str));
+        }
+    } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+        return 0;
+    }
+    if (r->seen & bit)
+        return 0;
+    /* Taken: from here as news_reader_next() and add() would. */
+    r->seen |= bit;
+    r->v.c.n_fields++;
+    line_taken(r, s, next);
+    if (slot != NULL) {
+        *slot = val;
+    } else if (id == NEWS_FIELD_EXT) {
+        news_field *f = (news_field *)(void *)node;
+        f->key.ptr = s;
+        f->key.len = k;
+        f->value = val;
+        if (link) {
+            a->related->n_ext++;
+            append((char *)&a->related->ext, node, offsetof(news_field, next));
+        } else {
+            a->n_ext++;
+            append((char *)&a->ext, node, offsetof(news_field, next));
+        }
+    } else if (id == NEWS_FIELD_TAG) {
+        ((news_tag *)(void *)node)->text = val;
+        a->n_tags++;
+        append((char *)&a->tags, node, offsetof(news_tag, next));
+    } else { /* author */
+        news_author *au = (news_author *)(void *)node;
+        au->name = val;
+        au->url.ptr = au->bio.ptr = NULL;
+        au->url.len = au->bio.len = 0;
+        a->n_authors++;
+        append((char *)&a->authors, node, offsetof(news_author, next));
+    }
+    return 1;
+}
+
+/* The lines from r->p on that need nothing of the general path, until
+ * one does. */
+static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+{
+    for (;;) {
+        const char *s = r->p, *next;
+        size_t n = 0;
+        int state = r->state, c;
+        char *node;
+
+        if (state == S_START || state > S_LINKS)
+            return;
+        next = window_peek(r, s, &n);
+        if (next == NULL && (!window_renew(r, s) || (next = window_peek(r, s, &n)) == NULL))
+            return;
+        if (n > r->v.c.max_line)
+            return;
+        if (n == 0) { /* blank: in the header, its end */
+            if (state == S_HEADER) {
+                if (!(r->seen & SEEN(NEWS_FIELD_TITLE)))
+                    return;
+                r->state = S_BODY;
+            }
+            line_taken(r, s, next);
+            continue;
+        }
+        c = (unsigned char)s[0];
+        if (c == '-' && n == 1 && state != S_HEADER) { /* a related link */
+            if (state == S_LINKS ? !(r->seen & SEEN_LINK(NEWS_LINK_TITLE)) ||
+                                       r->v.c.n_items >= r->v.c.lim->max_links
+                                 : r->v.c.lim->max_links == 0)
+                return;
+            if ((node = fast_node(ar, sizeof(news_link))) == NULL)
+                return;
+            line_taken(r, s, next);
+            r->v.c.n_items = state == S_LINKS ? r->v.c.n_items + 1 : 1;
+            r->seen &= ~SEEN_LINKS;
+            r->sec_line = r->line;
+            r->sec_off = r->line_off;
+            r->state = S_LINKS;
+            news__memset(node, 0, sizeof(news_link));
+            a->n_related++;
+            append((char *)&a->related, node, offsetof(news_link, next));
+        } else if (state != S_BODY) {
+            if (!NEWS__IS_LOWER(c) || !fast_field(r, a, ar, s, n, next, state == S_LINKS))
+                return;
+        } else { /* a block, unless a directive, a link or maybe blank */
+            news_block *b;
+            size_t skip = 0;
+            int kind = NEWS_BLOCK_PARAGRAPH;
+
+            if (c == '%' || c == ' ' || r->v.c.n_items >= r->v.c.lim->max_blocks)
+                return;
+            if ((node = fast_node(ar, sizeof(news_block))) == NULL)
+                return;
+            if (c == '#' || c == '>') {
+                kind = c == '#' ? NEWS_BLOCK_HEADING : NEWS_BLOCK_QUOTE;
+                skip = 1 + (n > 1 && s[1] == ' ');
+            } else if (c == '\\') {
+                skip = 1;
+            }
+            line_taken(r, s, next);
+            r->v.c.n_items++;
+            b = (news_block *)(void *)node;
+            b->kind = kind;
+            b->text.ptr = s + skip;
+            b->text.len = n - skip;
+            a->n_blocks++;
+            append((char *)&a->body, node, offsetof(news_block, next));
+        }
+    }
+}
+#endif
+
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere
  * (append()). This turns the list whose head is at head into a
@@ -276,6 +463,13 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
         add(a, ar, &ev, flags);
+#ifdef FAST_LINES
+        /* (used stays NEWS__SIZE_MAX after a take() that could never be
+         * met, which a cap of NEWS__SIZE_MAX would not tell) */
+        if (!(flags & (NEWS_COPY | NEWS_INPLACE)) && !(r->flags & NEWS__F_STREAM) && fits(ar) &&
+            ar->used != NEWS__SIZE_MAX)
+            fast_lines(r, a, ar);
+#endif
     }
 }
 
