@@ -254,23 +254,35 @@ static NEWS__HOT char *fast_node(news_arena *ar, size_t size)
     return ar->base + at;
 }
 
-/* A field line s[0..n) of the header (link 0) or of the current link,
- * next line at next: 1 when taken, 0 when left (nothing changed). */
-static NEWS__HOT int fast_field(news_reader *r, news_article *a, news_arena *ar, const char *s,
-                                size_t n, const char *next, int link)
+/* The reader's state as the line loop keeps it: in locals, which node
+ * stores (through char pointers, which may alias anything) would
+ * otherwise make the compiler load again for every line. */
+typedef struct fast_state {
+    unsigned long line, seen;
+    size_t n_fields, n_authors, n_tags, n_items;
+    int state;
+} fast_state;
+
+/* A field line s[0..n) of the header (link 0) or of the current link:
+ * 1 when taken, 0 when left to the general path (nothing changed). */
+static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
+                                news_arena *ar, const char *s, size_t n, int link)
 {
+    const news_limits *lim = r->v.c.lim;
     int id;
     size_t k = news__key_at(s, n, (size_t)(r->end - s), link, &id), v;
     unsigned long bit = 0;
     news_str val, *slot = NULL;
     char *node = NULL;
 
-    if (k == 0 || k == n || s[k] != ':' || r->v.c.n_fields >= r->v.c.lim->max_fields)
+    if (k == 0 || k == n || s[k] != ':' || f->n_fields >= lim->max_fields)
         return 0;
     v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     val.ptr = s + v;
     val.len = n - v;
-    if (HAS_RULE(id, link) && news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
+    if (HAS_RULE(id, link) &&
+        (val.len == 0 || !(((link ? NEWS__MUST_FILL_LINK : NEWS__MUST_FILL) >> id) & 1u)) &&
+        news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
         return 0;
     if (link) {
         if (id >= 0) {
@@ -280,25 +292,23 @@ static NEWS__HOT int fast_field(news_reader *r, news_article *a, news_arena *ar,
             return 0;
         }
     } else if (id == NEWS_FIELD_TAG) {
-        if (r->v.c.n_tags >= r->v.c.lim->max_tags ||
-            (node = fast_node(ar, sizeof(news_tag))) == NULL)
+        if (f->n_tags >= lim->max_tags || (node = fast_node(ar, sizeof(news_tag))) == NULL)
             return 0;
-        r->v.c.n_tags++;
+        f->n_tags++;
     } else if (id == NEWS_FIELD_AUTHOR) {
-        if (r->v.c.n_authors >= r->v.c.lim->max_authors ||
+        if (f->n_authors >= lim->max_authors ||
             (node = fast_node(ar, sizeof(news_author))) == NULL)
             return 0;
-        r->v.c.n_authors++;
-        r->seen &= ~(SEEN(NEWS_FIELD_AUTHOR_URL) | SEEN(NEWS_FIELD_AUTHOR_BIO));
+        f->n_authors++;
+        f->seen &= ~(SEEN_AUTHOR_URL | SEEN_AUTHOR_BIO);
     } else if (id >= 0) {
         bit = SEEN(id);
-        if ((r->seen & bit) ||
-            (id == NEWS_FIELD_IMAGE_CAPTION && !(r->seen & SEEN(NEWS_FIELD_IMAGE))))
+        if (id == NEWS_FIELD_IMAGE_CAPTION && !(f->seen & SEEN(NEWS_FIELD_IMAGE)))
             return 0;
         if (id < NEWS_FIELD_SINGLE) {
             slot = NEWS__ARTICLE_STR(a, id);
         } else { /* author-url or author-bio, of the last author */
-            if (r->v.c.n_authors == 0)
+            if (f->n_authors == 0)
                 return 0;
             slot = (news_str *)(void *)((char *)a->authors +
                                         (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str));
@@ -306,19 +316,18 @@ static NEWS__HOT int fast_field(news_reader *r, news_article *a, news_arena *ar,
     } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
         return 0;
     }
-    if (r->seen & bit)
+    if (f->seen & bit) /* (no node was taken: bit is 0 with one) */
         return 0;
     /* Taken: from here as news_reader_next() and add() would. */
-    r->seen |= bit;
-    r->v.c.n_fields++;
-    line_taken(r, s, next);
+    f->seen |= bit;
+    f->n_fields++;
     if (slot != NULL) {
         *slot = val;
     } else if (id == NEWS_FIELD_EXT) {
-        news_field *f = (news_field *)(void *)node;
-        f->key.ptr = s;
-        f->key.len = k;
-        f->value = val;
+        news_field *e = (news_field *)(void *)node;
+        e->key.ptr = s;
+        e->key.len = k;
+        e->value = val;
         if (link) {
             a->related->n_ext++;
             append((char *)&a->related->ext, node, offsetof(news_field, next));
@@ -345,72 +354,89 @@ static NEWS__HOT int fast_field(news_reader *r, news_article *a, news_arena *ar,
  * one does. */
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
-    for (;;) {
-        const char *s = r->p, *next;
-        size_t n = 0;
-        int state = r->state, c;
+    const news_limits *lim = r->v.c.lim;
+    const char *p = r->p, *taken = NULL, *next;
+    size_t n = 0, max_line = r->v.c.max_line;
+    fast_state f;
+
+    f.state = r->state;
+    if (f.state == S_START || f.state > S_LINKS)
+        return;
+    f.line = r->line;
+    f.seen = r->seen;
+    f.n_fields = r->v.c.n_fields;
+    f.n_authors = r->v.c.n_authors;
+    f.n_tags = r->v.c.n_tags;
+    f.n_items = r->v.c.n_items;
+    for (;; taken = p, p = next, f.line++) {
+        int c;
         char *node;
 
-        if (state == S_START || state > S_LINKS)
-            return;
-        next = window_peek(r, s, &n);
-        if (next == NULL && (!window_renew(r, s) || (next = window_peek(r, s, &n)) == NULL))
-            return;
-        if (n > r->v.c.max_line)
-            return;
+        next = window_peek(r, p, &n);
+        if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+            break;
+        if (n > max_line)
+            break;
         if (n == 0) { /* blank: in the header, its end */
-            if (state == S_HEADER) {
-                if (!(r->seen & SEEN(NEWS_FIELD_TITLE)))
-                    return;
-                r->state = S_BODY;
+            if (f.state == S_HEADER) {
+                if (!(f.seen & SEEN(NEWS_FIELD_TITLE)))
+                    break;
+                f.state = S_BODY;
             }
-            line_taken(r, s, next);
             continue;
         }
-        c = (unsigned char)s[0];
-        if (c == '-' && n == 1 && state != S_HEADER) { /* a related link */
-            if (state == S_LINKS ? !(r->seen & SEEN_LINK(NEWS_LINK_TITLE)) ||
-                                       r->v.c.n_items >= r->v.c.lim->max_links
-                                 : r->v.c.lim->max_links == 0)
-                return;
+        c = (unsigned char)p[0];
+        if (c == '-' && n == 1 && f.state != S_HEADER) { /* a related link */
+            if (f.state == S_LINKS ? !(f.seen & SEEN_LINK(NEWS_LINK_TITLE)) ||
+                                         f.n_items >= lim->max_links
+                                   : lim->max_links == 0)
+                break;
             if ((node = fast_node(ar, sizeof(news_link))) == NULL)
-                return;
-            line_taken(r, s, next);
-            r->v.c.n_items = state == S_LINKS ? r->v.c.n_items + 1 : 1;
-            r->seen &= ~SEEN_LINKS;
-            r->sec_line = r->line;
-            r->sec_off = r->line_off;
-            r->state = S_LINKS;
+                break;
+            f.n_items = f.state == S_LINKS ? f.n_items + 1 : 1;
+            f.seen &= ~SEEN_LINKS;
+            r->sec_line = f.line + 1;
+            r->sec_off = r->org + OFF(p);
+            f.state = S_LINKS;
             news__memset(node, 0, sizeof(news_link));
             a->n_related++;
             append((char *)&a->related, node, offsetof(news_link, next));
-        } else if (state != S_BODY) {
-            if (!NEWS__IS_LOWER(c) || !fast_field(r, a, ar, s, n, next, state == S_LINKS))
-                return;
-        } else { /* a block, unless a directive, a link or maybe blank */
+        } else if (f.state != S_BODY) {
+            if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, f.state == S_LINKS))
+                break;
+        } else { /* a block, unless a directive or maybe blank */
             news_block *b;
             size_t skip = 0;
             int kind = NEWS_BLOCK_PARAGRAPH;
 
-            if (c == '%' || c == ' ' || r->v.c.n_items >= r->v.c.lim->max_blocks)
-                return;
+            if (c == '%' || c == ' ' || f.n_items >= lim->max_blocks)
+                break;
             if ((node = fast_node(ar, sizeof(news_block))) == NULL)
-                return;
+                break;
             if (c == '#' || c == '>') {
                 kind = c == '#' ? NEWS_BLOCK_HEADING : NEWS_BLOCK_QUOTE;
-                skip = 1 + (n > 1 && s[1] == ' ');
+                skip = 1 + (n > 1 && p[1] == ' ');
             } else if (c == '\\') {
                 skip = 1;
             }
-            line_taken(r, s, next);
-            r->v.c.n_items++;
+            f.n_items++;
             b = (news_block *)(void *)node;
             b->kind = kind;
-            b->text.ptr = s + skip;
+            b->text.ptr = p + skip;
             b->text.len = n - skip;
             a->n_blocks++;
             append((char *)&a->body, node, offsetof(news_block, next));
         }
+    }
+    if (taken != NULL) { /* the reader as news_reader_next() leaves it */
+        r->line = f.line - 1;
+        line_taken(r, taken, p);
+        r->state = (unsigned char)f.state;
+        r->seen = f.seen;
+        r->v.c.n_fields = f.n_fields;
+        r->v.c.n_authors = f.n_authors;
+        r->v.c.n_tags = f.n_tags;
+        r->v.c.n_items = f.n_items;
     }
 }
 #endif

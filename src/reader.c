@@ -220,22 +220,27 @@ static NEWS__HOT int get_line(news_reader *r, news_str *line, size_t *room)
 }
 
 #ifdef NEWS__WINDOW
+/* A line the window vouches for: p[0..n) of the buffer, the next line
+ * at next. Only its length is left to check. */
+static NEWS__HOT int take_line(news_reader *r, const char *p, size_t n, const char *next)
+{
+    line_taken(r, p, next);
+    if (n > r->v.c.max_line)
+        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
+    return NEWS_OK;
+}
+
 /* The line at p from the window (buffer mode): NEWS_OK (or its length
  * error) with *ls and *ln when the masks vouch for it (window_peek()),
  * -1 when it needs a new window or the byte path. */
 static NEWS__HOT int window_find(news_reader *r, const char *p, const char **ls, size_t *ln)
 {
-    size_t n = 0;
-    const char *next = window_peek(r, p, &n);
+    const char *next = window_peek(r, p, ln);
 
     if (next == NULL)
         return -1;
     *ls = p;
-    *ln = n;
-    line_taken(r, p, next);
-    if (n > r->v.c.max_line)
-        return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
-    return NEWS_OK;
+    return take_line(r, p, *ln, next);
 }
 
 /* The next line in buffer mode when window_find() does not take it: a

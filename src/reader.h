@@ -51,7 +51,7 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #ifdef NEWS__WINDOW
 /* A line the window vouches for has been taken: p[0..) of the buffer,
  * the next line at next. The caller checks its length. */
-static NEWS__HOT void line_taken(news_reader *r, const char *p, const char *next)
+static NEWS__ALWAYS_INLINE void line_taken(news_reader *r, const char *p, const char *next)
 {
     r->p = next;
     r->line++;
@@ -64,7 +64,7 @@ static NEWS__HOT void line_taken(news_reader *r, const char *p, const char *next
  * line's length, when the masks vouch for it; NULL when it needs a new window or the byte path. Windows
  * move on under a line that runs past one. Nothing else of *r changes,
  * so a caller may leave the line to news_reader_next(). */
-static NEWS__HOT const char *window_peek(news_reader *r, const char *p, size_t *ln)
+static NEWS__ALWAYS_INLINE const char *window_peek(news_reader *r, const char *p, size_t *ln)
 {
     const char *at = r->u.w.at;
     size_t off = (size_t)(p - at), m, b;
@@ -101,7 +101,7 @@ static NEWS__HOT const char *window_peek(news_reader *r, const char *p, size_t *
  * (or there is none yet) and not at the end: 1 if one was made. After
  * a line the byte path read, the window still holds for the bytes past
  * it, as a valid line ends with no sequence open. */
-static NEWS__HOT int window_renew(news_reader *r, const char *p)
+static NEWS__ALWAYS_INLINE int window_renew(news_reader *r, const char *p)
 {
     if (p != r->end &&
         (r->carry == NO_WINDOW || (p >= r->u.w.at && (size_t)(p - r->u.w.at) >= NEWS__W))) {
