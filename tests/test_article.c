@@ -1061,7 +1061,7 @@ START_TEST(lines_each_place)
                                       "%news 1", "%news 2", "%x", "bad key line", "Key: v",
                                       "title t", "kicker: k", "url: u", "x-ext: e", "x-ext:",
                                       "# h", ">", "\\", "\x01", "   ", " lead space",
-                                      "caf\xc3: bad", "a\rb", "tab\tbed", "\xef\xbb\xbf" "BOM",
+                                      "caf\xc3: bad", "a\rb", "tab\tbed", "\xef\xbb\xbf\x42OM",
                                       "title: \xf0\x9f\x90\xa6 bird"};
     const char *lines[64];
     size_t nlines = 0, i, j, len = sizeof lines_doc - 1;
