@@ -472,10 +472,14 @@ static void close_lists(news_article *a)
         close_list((char *)&l->ext, offsetof(news_field, next));
 }
 
-/* news_read_article() after its checks; also news_parse()'s own copy,
- * so that the deepest reading call has one frame fewer on the stack. */
-static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, news_arena *ar,
-                                            unsigned flags)
+#ifdef FAST_LINES
+/* read_article() for views (flags without NEWS_COPY and NEWS_INPLACE,
+ * so a buffer-mode reader): the same loop, with fast_lines() after each
+ * event while the arena holds all (used stays NEWS__SIZE_MAX after a
+ * take() that could never be met, which a cap of NEWS__SIZE_MAX would
+ * not tell). Apart, so that the other modes test nothing more per
+ * event. */
+static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena *ar)
 {
     news_event ev;
     int rc;
@@ -488,14 +492,34 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
             close_lists(a); /* (none was built when measuring) */
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
-        add(a, ar, &ev, flags);
-#ifdef FAST_LINES
-        /* (used stays NEWS__SIZE_MAX after a take() that could never be
-         * met, which a cap of NEWS__SIZE_MAX would not tell) */
-        if (!(flags & (NEWS_COPY | NEWS_INPLACE)) && !(r->flags & NEWS__F_STREAM) && fits(ar) &&
-            ar->used != NEWS__SIZE_MAX)
+        add(a, ar, &ev, 0);
+        if (fits(ar) && ar->used != NEWS__SIZE_MAX)
             fast_lines(r, a, ar);
+    }
+}
 #endif
+
+/* news_read_article() after its checks; also news_parse()'s own copy,
+ * so that the deepest reading call has one frame fewer on the stack. */
+static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, news_arena *ar,
+                                            unsigned flags)
+{
+    news_event ev;
+    int rc;
+
+#ifdef FAST_LINES
+    if (!(flags & (NEWS_COPY | NEWS_INPLACE))) /* (stream mode always copies) */
+        return read_views(r, a, ar);
+#endif
+    for (;;) {
+        rc = news_reader_next(r, &ev);
+        if (rc != NEWS_OK)
+            return rc;
+        if (ev.type == NEWS_EV_ARTICLE_END) {
+            close_lists(a); /* (none was built when measuring) */
+            return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+        }
+        add(a, ar, &ev, flags);
     }
 }
 
