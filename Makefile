@@ -46,7 +46,7 @@ CHECK_COMPAT = `pkg-config --exists check 2>/dev/null || echo tests/compat/minic
 
 all: libnews.a $(SHLIB) $(TOOLS) $(EXAMPLES)
 
-build/lib/%.o: src/%.c include/news.h src/internal.h
+build/lib/%.o: src/%.c include/news.h src/internal.h src/reader.h
 	@mkdir -p build/lib
 	$(CC) $(LIB_CFLAGS) $(ALL_CFLAGS) -c $< -o $@
 build/lib/import.o build/lib/import_rules.o: src/import.h

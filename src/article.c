@@ -1,5 +1,8 @@
 /* article.c - building articles from reader events in a caller's arena. */
 #include "internal.h"
+#if defined(NEWS__WINDOW) && !defined(__OPTIMIZE_SIZE__)
+#include "reader.h"
+#endif
 
 void news_arena_init(news_arena *ar, void *base, size_t cap)
 {
@@ -228,6 +231,216 @@ static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsi
     append(owner + kd[HEAD], node, kd[SIZE] - sizeof(news_tag *));
 }
 
+#if defined(NEWS__WINDOW) && !defined(__OPTIMIZE_SIZE__)
+/* Speed builds with look-ahead windows: the common lines of a buffer
+ * read in view mode are taken here, without news_event records, under
+ * the reader's rules (reader.h, news__key_at(), news__check_field()).
+ * A line is taken only once every check that could fail has passed;
+ * anything else (a line the window does not vouch for, an error, a
+ * limit about to be crossed, a directive, a rare line) is left to
+ * news_reader_next() and add(), which then report or build it exactly
+ * as they would have, as the reader's state is kept as they keep it. */
+#define FAST_LINES 1
+
+/* A node of size bytes, when it fits with NEWS_ALIGN to spare (so that
+ * take() too would give it); NULL, with nothing taken, when not. */
+static NEWS__HOT char *fast_node(news_arena *ar, size_t size)
+{
+    size_t at = ar->used + ((size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1));
+
+    if (ar->cap - ar->used < size + NEWS_ALIGN) /* (used <= cap) */
+        return NULL;
+    ar->used = at + size;
+    return ar->base + at;
+}
+
+/* The reader's state as the line loop keeps it: in locals, which node
+ * stores (through char pointers, which may alias anything) would
+ * otherwise make the compiler load again for every line. */
+typedef struct fast_state {
+    unsigned long line, seen;
+    size_t n_fields, n_authors, n_tags, n_items;
+    int state;
+} fast_state;
+
+/* A field line s[0..n) of the header (link 0) or of the current link:
+ * 1 when taken, 0 when left to the general path (nothing changed). */
+static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
+                                news_arena *ar, const char *s, size_t n, int link)
+{
+    const news_limits *lim = r->v.c.lim;
+    int id;
+    size_t k = news__key_at(s, n, (size_t)(r->end - s), link, &id), v;
+    unsigned long bit = 0;
+    news_str val, *slot = NULL;
+    char *node = NULL;
+
+    if (k == 0 || k == n || s[k] != ':' || f->n_fields >= lim->max_fields)
+        return 0;
+    v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
+    val.ptr = s + v;
+    val.len = n - v;
+    if (HAS_RULE(id, link) &&
+        (val.len == 0 || !(((link ? NEWS__MUST_FILL_LINK : NEWS__MUST_FILL) >> id) & 1u)) &&
+        news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
+        return 0;
+    if (link) {
+        if (id >= 0) {
+            bit = SEEN_LINK(id);
+            slot = NEWS__LINK_STR(a->related, id);
+        } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+            return 0;
+        }
+    } else if (id == NEWS_FIELD_TAG) {
+        if (f->n_tags >= lim->max_tags || (node = fast_node(ar, sizeof(news_tag))) == NULL)
+            return 0;
+        f->n_tags++;
+    } else if (id == NEWS_FIELD_AUTHOR) {
+        if (f->n_authors >= lim->max_authors ||
+            (node = fast_node(ar, sizeof(news_author))) == NULL)
+            return 0;
+        f->n_authors++;
+        f->seen &= ~(SEEN_AUTHOR_URL | SEEN_AUTHOR_BIO);
+    } else if (id >= 0) {
+        bit = SEEN(id);
+        if (id == NEWS_FIELD_IMAGE_CAPTION && !(f->seen & SEEN(NEWS_FIELD_IMAGE)))
+            return 0;
+        if (id < NEWS_FIELD_SINGLE) {
+            slot = NEWS__ARTICLE_STR(a, id);
+        } else { /* author-url or author-bio, of the last author */
+            if (f->n_authors == 0)
+                return 0;
+            slot = (news_str *)(void *)((char *)a->authors +
+                                        (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str));
+        }
+    } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+        return 0;
+    }
+    if (f->seen & bit) /* (no node was taken: bit is 0 with one) */
+        return 0;
+    /* Taken: from here as news_reader_next() and add() would. */
+    f->seen |= bit;
+    f->n_fields++;
+    if (slot != NULL) {
+        *slot = val;
+    } else if (id == NEWS_FIELD_EXT) {
+        news_field *e = (news_field *)(void *)node;
+        e->key.ptr = s;
+        e->key.len = k;
+        e->value = val;
+        if (link) {
+            a->related->n_ext++;
+            append((char *)&a->related->ext, node, offsetof(news_field, next));
+        } else {
+            a->n_ext++;
+            append((char *)&a->ext, node, offsetof(news_field, next));
+        }
+    } else if (id == NEWS_FIELD_TAG) {
+        ((news_tag *)(void *)node)->text = val;
+        a->n_tags++;
+        append((char *)&a->tags, node, offsetof(news_tag, next));
+    } else { /* author */
+        news_author *au = (news_author *)(void *)node;
+        au->name = val;
+        au->url.ptr = au->bio.ptr = NULL;
+        au->url.len = au->bio.len = 0;
+        a->n_authors++;
+        append((char *)&a->authors, node, offsetof(news_author, next));
+    }
+    return 1;
+}
+
+/* The lines from r->p on that need nothing of the general path, until
+ * one does. */
+static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+{
+    const news_limits *lim = r->v.c.lim;
+    const char *p = r->p, *taken = NULL, *next;
+    size_t n = 0, max_line = r->v.c.max_line;
+    fast_state f;
+
+    f.state = r->state;
+    if (f.state == S_START || f.state > S_LINKS)
+        return;
+    f.line = r->line;
+    f.seen = r->seen;
+    f.n_fields = r->v.c.n_fields;
+    f.n_authors = r->v.c.n_authors;
+    f.n_tags = r->v.c.n_tags;
+    f.n_items = r->v.c.n_items;
+    for (;; taken = p, p = next, f.line++) {
+        int c;
+        char *node;
+
+        next = window_peek(r, p, &n);
+        if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+            break;
+        if (n > max_line)
+            break;
+        if (n == 0) { /* blank: in the header, its end */
+            if (f.state == S_HEADER) {
+                if (!(f.seen & SEEN(NEWS_FIELD_TITLE)))
+                    break;
+                f.state = S_BODY;
+            }
+            continue;
+        }
+        c = (unsigned char)p[0];
+        if (c == '-' && n == 1 && f.state != S_HEADER) { /* a related link */
+            if (f.state == S_LINKS ? !(f.seen & SEEN_LINK(NEWS_LINK_TITLE)) ||
+                                         f.n_items >= lim->max_links
+                                   : lim->max_links == 0)
+                break;
+            if ((node = fast_node(ar, sizeof(news_link))) == NULL)
+                break;
+            f.n_items = f.state == S_LINKS ? f.n_items + 1 : 1;
+            f.seen &= ~SEEN_LINKS;
+            r->sec_line = f.line + 1;
+            r->sec_off = r->org + OFF(p);
+            f.state = S_LINKS;
+            news__memset(node, 0, sizeof(news_link));
+            a->n_related++;
+            append((char *)&a->related, node, offsetof(news_link, next));
+        } else if (f.state != S_BODY) {
+            if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, f.state == S_LINKS))
+                break;
+        } else { /* a block, unless a directive or maybe blank */
+            news_block *b;
+            size_t skip = 0;
+            int kind = NEWS_BLOCK_PARAGRAPH;
+
+            if (c == '%' || c == ' ' || f.n_items >= lim->max_blocks)
+                break;
+            if ((node = fast_node(ar, sizeof(news_block))) == NULL)
+                break;
+            if (c == '#' || c == '>') {
+                kind = c == '#' ? NEWS_BLOCK_HEADING : NEWS_BLOCK_QUOTE;
+                skip = 1 + (n > 1 && p[1] == ' ');
+            } else if (c == '\\') {
+                skip = 1;
+            }
+            f.n_items++;
+            b = (news_block *)(void *)node;
+            b->kind = kind;
+            b->text.ptr = p + skip;
+            b->text.len = n - skip;
+            a->n_blocks++;
+            append((char *)&a->body, node, offsetof(news_block, next));
+        }
+    }
+    if (taken != NULL) { /* the reader as news_reader_next() leaves it */
+        r->line = f.line - 1;
+        line_taken(r, taken, p);
+        r->state = (unsigned char)f.state;
+        r->seen = f.seen;
+        r->v.c.n_fields = f.n_fields;
+        r->v.c.n_authors = f.n_authors;
+        r->v.c.n_tags = f.n_tags;
+        r->v.c.n_items = f.n_items;
+    }
+}
+#endif
+
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere
  * (append()). This turns the list whose head is at head into a
@@ -259,6 +472,33 @@ static void close_lists(news_article *a)
         close_list((char *)&l->ext, offsetof(news_field, next));
 }
 
+#ifdef FAST_LINES
+/* read_article() for views (flags without NEWS_COPY and NEWS_INPLACE,
+ * so a buffer-mode reader): the same loop, with fast_lines() after each
+ * event while the arena holds all (used stays NEWS__SIZE_MAX after a
+ * take() that could never be met, which a cap of NEWS__SIZE_MAX would
+ * not tell). Apart, so that the other modes test nothing more per
+ * event. */
+static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena *ar)
+{
+    news_event ev;
+    int rc;
+
+    for (;;) {
+        rc = news_reader_next(r, &ev);
+        if (rc != NEWS_OK)
+            return rc;
+        if (ev.type == NEWS_EV_ARTICLE_END) {
+            close_lists(a); /* (none was built when measuring) */
+            return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
+        }
+        add(a, ar, &ev, 0);
+        if (fits(ar) && ar->used != NEWS__SIZE_MAX)
+            fast_lines(r, a, ar);
+    }
+}
+#endif
+
 /* news_read_article() after its checks; also news_parse()'s own copy,
  * so that the deepest reading call has one frame fewer on the stack. */
 static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, news_arena *ar,
@@ -267,6 +507,10 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
     news_event ev;
     int rc;
 
+#ifdef FAST_LINES
+    if (!(flags & (NEWS_COPY | NEWS_INPLACE))) /* (stream mode always copies) */
+        return read_views(r, a, ar);
+#endif
     for (;;) {
         rc = news_reader_next(r, &ev);
         if (rc != NEWS_OK)

@@ -180,14 +180,14 @@ int news__check_field(int field, int link, const char *p, size_t n)
     /* Tests and a bit set rather than a switch, which Thumb-1 turns into
      * a call to a libgcc table helper. Must not be empty: a link's title;
      * a header's title, tag and author. */
-    unsigned f = (unsigned)field, must = 1u << NEWS_LINK_TITLE;
+    unsigned f = (unsigned)field, must = NEWS__MUST_FILL_LINK;
 
     if (!link) {
         if (f - NEWS_FIELD_PUBLISHED < 2u) /* or NEWS_FIELD_MODIFIED */
             return news__time(p, n, NULL);
         if (f == NEWS_FIELD_LANGUAGE)
             return language(p, n);
-        must = 1u << NEWS_FIELD_TITLE | 1u << NEWS_FIELD_TAG | 1u << NEWS_FIELD_AUTHOR;
+        must = NEWS__MUST_FILL;
     }
     return n == 0 && f < 16u && (must >> f & 1u) ? NEWS_ERR_EMPTY_VALUE : NEWS_OK;
 }

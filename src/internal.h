@@ -226,6 +226,12 @@ extern const unsigned char news__link_slot[NEWS_LINK_COUNT];
  * language) that the reader and the writer share. NEWS_OK or a code. */
 int news__check_field(int field, int link, const char *p, size_t n);
 
+/* The fields whose value must not be empty, by id bit, of the header
+ * and of a related link; that is their only rule in
+ * news__check_field(), which a caller may skip for a non-empty value. */
+#define NEWS__MUST_FILL ((1u << NEWS_FIELD_TITLE) | (1u << NEWS_FIELD_TAG) | (1u << NEWS_FIELD_AUTHOR))
+#define NEWS__MUST_FILL_LINK (1u << NEWS_LINK_TITLE)
+
 /* news_time_parse() of p[0..n): pointer and length rather than a
  * news_str, which GCC spills to the stack on Thumb-1 (this is under
  * news_parse(), the deepest reading call). */

@@ -1,41 +1,6 @@
 /* reader.c - the pull reader: .news text in, validated events out. */
 #include "internal.h"
-
-/* The states in which lines are read come first, so that one compare
- * tells them from the others. */
-enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
-
-/* Bits of r->seen: header fields use their NEWS_FIELD_* number (tag
- * and author, which repeat, never set theirs), link fields sit above
- * them. */
-#define SEEN(id) (1ul << (id))
-#define SEEN_AUTHOR_URL SEEN(NEWS_FIELD_AUTHOR_URL)
-#define SEEN_AUTHOR_BIO SEEN(NEWS_FIELD_AUTHOR_BIO)
-#define SEEN_LINK(id) (1ul << (16 + (id)))
-#define SEEN_LINKS (0xFul << 16)
-
-/* Header fields whose value has a rule of its own (news__check_field):
- * not empty, or a syntax. */
-#define CHECKED                                                                                \
-    ((1u << NEWS_FIELD_TITLE) | (1u << NEWS_FIELD_TAG) | (1u << NEWS_FIELD_AUTHOR) |          \
-     (1u << NEWS_FIELD_LANGUAGE) | (1u << NEWS_FIELD_PUBLISHED) | (1u << NEWS_FIELD_MODIFIED))
-
-/* Shortcuts that cost code (speed builds only; under -Os every line
- * takes the full path): the lines that can only be a field or a
- * paragraph, given the state and first byte c; the fields whose value
- * has a rule; a blank line (empty, or only spaces and tabs) told
- * without a call from most others. */
-#ifndef __OPTIMIZE_SIZE__
-#define COMMON(state, c)                                                                       \
-    ((state) == S_BODY ? (c) > '>' && (c) != '\\' : NEWS__IS_LOWER(c) && (state) != S_START)
-#define HAS_RULE(id, link)                                                                     \
-    ((id) >= 0 && ((link) ? (id) == NEWS_LINK_TITLE : (CHECKED >> (id)) & 1u))
-#define BLANK(s, n, c) ((n) == 0 || (NEWS__IS_BLANK(c) && news__is_blank(s, n)))
-#else
-#define COMMON(state, c) 0
-#define HAS_RULE(id, link) 1
-#define BLANK(s, n, c) news__is_blank(s, n)
-#endif
+#include "reader.h"
 
 /* Whether a line begun in an earlier chunk waits in the line buffer
  * (stream mode; in buffer mode u holds the window, when there is one). */
@@ -44,12 +9,6 @@ enum { S_START, S_HEADER, S_BODY, S_LINKS, S_PENDING, S_DONE, S_ERROR };
 #else
 #define BUFFERED(r) ((r)->u.s.fill != 0)
 #endif
-
-/* A pointer as a number, for offsets (news_reader.org). */
-#define OFF(p) ((unsigned long)(uintptr_t)(p))
-
-/* news_reader.carry before the first window is made. */
-#define NO_WINDOW 0xFFu
 
 /* Results of the line steps besides NEWS_OK and error codes. */
 #define SKIP 3   /* line consumed, no event */
@@ -265,70 +224,35 @@ static NEWS__HOT int get_line(news_reader *r, news_str *line, size_t *room)
  * at next. Only its length is left to check. */
 static NEWS__HOT int take_line(news_reader *r, const char *p, size_t n, const char *next)
 {
-    r->p = next;
-    r->line++;
-    r->skip = 0;
-    r->line_off = r->org + OFF(p);
+    line_taken(r, p, next);
     if (n > r->v.c.max_line)
         return fail_col(r, NEWS_ERR_LINE_TOO_LONG, r->v.c.max_line + 1);
     return NEWS_OK;
 }
 
 /* The line at p from the window (buffer mode): NEWS_OK (or its length
- * error) with *ls and *ln when the masks vouch for it, -1 when it needs
- * a new window or the byte path. Windows move on under a line that
- * runs past one. */
+ * error) with *ls and *ln when the masks vouch for it (window_peek()),
+ * -1 when it needs a new window or the byte path. */
 static NEWS__HOT int window_find(news_reader *r, const char *p, const char **ls, size_t *ln)
 {
-    const char *at = r->u.w.at;
-    size_t off = (size_t)(p - at), m, b;
+    const char *next = window_peek(r, p, ln);
 
-    if (off >= NEWS__W)
+    if (next == NULL)
         return -1;
-    for (;;) {
-        m = r->u.w.ctrl >> off;
-        b = r->u.w.bad >> off;
-        if (m != 0) { /* the first control byte: the end of the line if an LF */
-            size_t n = (size_t)(at - p) + off + NEWS__CTZ(m);
-            if ((b & (m ^ (m - 1))) != 0 || p[n] != '\n')
-                return -1;
-            *ls = p;
-            *ln = n;
-            return take_line(r, p, n, p + n + 1);
-        }
-        if (b != 0)
-            return -1;
-        if ((size_t)(r->end - at) <= NEWS__W) { /* the last line, without LF */
-            if (p == r->end || ((size_t)(r->end - at) == NEWS__W && r->carry != 0))
-                return -1; /* no line, or a sequence cut short */
-            *ls = p;
-            *ln = (size_t)(r->end - p);
-            return take_line(r, p, *ln, r->end);
-        }
-        at += NEWS__W;
-        r->u.w.at = at;
-        r->carry = (unsigned char)news__window((const unsigned char *)at, (size_t)(r->end - at),
-                                               r->carry, &r->u.w.ctrl, &r->u.w.bad);
-        off = 0;
-    }
+    *ls = p;
+    return take_line(r, p, *ln, next);
 }
 
 /* The next line in buffer mode when window_find() does not take it: a
- * new window where the line begins, or the byte path for a line with
- * anything the masks cannot vouch for (rare characters, TAB, CR,
- * errors). After such a line the window still holds for the bytes past
- * it, as a valid line ends with no sequence open. Returns as
- * get_line(). */
+ * new window where the line begins (window_renew()), or the byte path
+ * for a line with anything the masks cannot vouch for (rare
+ * characters, TAB, CR, errors). Returns as get_line(). */
 NEWS__COLD static int window_line(news_reader *r, news_str *line, size_t *room)
 {
     const char *p = r->p;
     int rc;
 
-    if (p != r->end &&
-        (r->carry == NO_WINDOW || (p >= r->u.w.at && (size_t)(p - r->u.w.at) >= NEWS__W))) {
-        r->u.w.at = p;
-        r->carry = (unsigned char)news__window((const unsigned char *)p, (size_t)(r->end - p), 0,
-                                               &r->u.w.ctrl, &r->u.w.bad);
+    if (window_renew(r, p)) {
         rc = window_find(r, p, &line->ptr, &line->len);
         if (rc != -1) {
             *room = (size_t)(r->end - line->ptr);

@@ -941,6 +941,256 @@ START_TEST(end_of_input)
 }
 END_TEST
 
+/* ------------------------------------------------------------------
+ * Views from a buffer: speed builds with look-ahead windows take the
+ * common lines in a loop of the builder's own and leave the rest to
+ * news_reader_next(). Whatever the line where it hands over, reading
+ * must give the reader's errors at the reader's places, and the
+ * articles that copying (which always takes the general path) gives.
+ * ------------------------------------------------------------------ */
+
+/* Every kind of line the loop takes, some longer than a window. */
+static const char lines_doc[] =
+    "%news 1\n"
+    "title: A title long enough to run past one window of sixty-four bytes\n"
+    "dek: Dek\nkicker: K\nsummary: S\nsource: Src\nurl: https://x.example/1\nid: 7\n"
+    "language: en-GB\npublished: 2024-01-01T00:00:00Z\nmodified: 2024-01-02T00:00:00Z\n"
+    "image: https://x.example/i.jpg\nimage-caption: Caption\n"
+    "tag: one\ntag: two\nauthor: Ann\nauthor-url: https://a.example\nauthor-bio: Bio\n"
+    "author: Bob\nauthor-bio: Bio two\nx-ext: header extension\n"
+    "\n"
+    "First paragraph, caf\xc3\xa9, long enough to run past the end of a window of the reader.\n"
+    "\n"
+    "# Heading\n> Quote\n\\# escaped\n-not a link\nLast paragraph.\n"
+    "\n"
+    "-\ntitle: Link one\nkicker: LK\nsummary: LS\nurl: https://l.example/1\nx-lext: link ext\n"
+    "\n"
+    "-\ntitle: Link two\n"
+    "%news 1\ntitle: Second\n\nBody.\n";
+
+/* What the reader's events say of data: "article" per article, then
+ * the final status and error. */
+static void outcome_events(const char *data, size_t len, const news_limits *lim, util_buf *out)
+{
+    news_reader r;
+    news_event ev;
+    const news_error *e;
+    int rc;
+
+    news_reader_init(&r, data, len, lim);
+    while ((rc = news_reader_next(&r, &ev)) == NEWS_OK)
+        if (ev.type == NEWS_EV_ARTICLE_END)
+            util_buf_printf(out, "article\n");
+    e = news_reader_error(&r);
+    util_buf_printf(out, "%d %d %lu %lu %lu\n", rc, e->code, e->line, e->column, e->offset);
+}
+
+/* The same from the builder (arena cap bytes at mem.c + off): "article"
+ * then the article as written, then the final status and error. */
+static void outcome_build(const char *data, size_t len, const news_limits *lim, unsigned flags,
+                          size_t off, size_t cap, util_buf *out)
+{
+    news_reader r;
+    news_article a;
+    news_arena ar;
+    const news_error *e;
+    int rc;
+
+    news_reader_init(&r, data, len, lim);
+    for (;;) {
+        news_arena_init(&ar, mem.c + off, cap);
+        memset(mem.c + off + cap, 0xA5, 64);
+        rc = news_read_article(&r, &a, &ar, flags);
+        {
+            size_t k;
+            for (k = 0; k < 64; k++)
+                if ((unsigned char)mem.c[off + cap + k] != 0xA5)
+                    ck_abort_msg("flags %u: byte %lu past the arena written", flags,
+                                 (unsigned long)k);
+        }
+        if (rc != NEWS_OK)
+            break;
+        util_buf_printf(out, "article\n");
+        ck_assert_int_eq(news_write(&a, util_sink, out, NULL), NEWS_OK);
+    }
+    e = news_reader_error(&r);
+    util_buf_printf(out, "%d %d %lu %lu %lu\n", rc, e->code, e->line, e->column, e->offset);
+}
+
+/* Keep only the "article" lines and the final status of a build. */
+static void statuses(const util_buf *b, util_buf *out)
+{
+    const char *p = b->p, *end = b->p + b->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)(nl - p);
+        if ((n == 7 && memcmp(p, "article", 7) == 0) || nl + 1 == end)
+            util_buf_add(out, p, n + 1);
+        p = nl + 1;
+    }
+}
+
+/* Views and copies of data agree with each other and with the events. */
+static void lines_agree(const char *data, size_t len, const news_limits *lim, const char *what)
+{
+    util_buf ev = {NULL, 0, 0}, view = {NULL, 0, 0}, copy = {NULL, 0, 0}, st = {NULL, 0, 0};
+
+    outcome_events(data, len, lim, &ev);
+    outcome_build(data, len, lim, 0, 0, sizeof mem.c - 64, &view);
+    outcome_build(data, len, lim, NEWS_COPY, 0, sizeof mem.c - 64, &copy);
+    statuses(&view, &st);
+    ck_assert_msg(st.len == ev.len && memcmp(st.p, ev.p, ev.len) == 0,
+                  "%s: views give\n%.*s\nevents give\n%.*s", what, (int)st.len, st.p,
+                  (int)ev.len, ev.p);
+    ck_assert_msg(view.len == copy.len && memcmp(view.p, copy.p, view.len) == 0,
+                  "%s: views give\n%.*s\ncopies give\n%.*s", what, (int)view.len, view.p,
+                  (int)copy.len, copy.p);
+    util_buf_free(&ev);
+    util_buf_free(&view);
+    util_buf_free(&copy);
+    util_buf_free(&st);
+}
+
+/* Each line of lines_doc replaced by, or preceded by, each of these,
+ * and each line given twice. */
+START_TEST(lines_each_place)
+{
+    static const char *const bad[] = {"", "-", "title:", "title: again", "dek: again",
+                                      "tag:", "author:", "author-url: u", "author-bio: b",
+                                      "image-caption: c", "language: e1", "published: 2024",
+                                      "%news 1", "%news 2", "%x", "bad key line", "Key: v",
+                                      "title t", "kicker: k", "url: u", "x-ext: e", "x-ext:",
+                                      "# h", ">", "\\", "\x01", "   ", " lead space",
+                                      "caf\xc3: bad", "a\rb", "tab\tbed", "\xef\xbb\xbf\x42OM",
+                                      "title: \xf0\x9f\x90\xa6 bird"};
+    const char *lines[64];
+    size_t nlines = 0, i, j, len = sizeof lines_doc - 1;
+    const char *p = lines_doc;
+    util_buf doc = {NULL, 0, 0};
+
+    while (p < lines_doc + len) {
+        ck_assert_uint_lt(nlines, 64);
+        lines[nlines++] = p;
+        p = strchr(p, '\n') + 1;
+    }
+    lines_agree(lines_doc, len, NULL, "as it is");
+    for (i = 0; i < nlines; i++) {
+        size_t at = (size_t)(lines[i] - lines_doc),
+               n = (size_t)((i + 1 < nlines ? lines[i + 1] : lines_doc + len) - lines[i]);
+        char what[64];
+
+        for (j = 0; j < sizeof bad / sizeof bad[0] * 2 + 1; j++) {
+            doc.len = 0;
+            util_buf_add(&doc, lines_doc, at);
+            if (j < sizeof bad / sizeof bad[0] * 2) {
+                util_buf_add(&doc, bad[j / 2], strlen(bad[j / 2]));
+                util_buf_add(&doc, "\n", 1);
+                if (j % 2 == 1) /* before the line, else instead of it */
+                    util_buf_add(&doc, lines_doc + at, n);
+            } else { /* the line twice */
+                util_buf_add(&doc, lines_doc + at, n);
+                util_buf_add(&doc, lines_doc + at, n);
+            }
+            util_buf_add(&doc, lines_doc + at + n, len - at - n);
+            snprintf(what, sizeof what, "line %lu, change %lu", (unsigned long)i + 1,
+                     (unsigned long)j);
+            lines_agree(doc.p, doc.len, NULL, what);
+            /* without its last LF too */
+            lines_agree(doc.p, doc.len - 1, NULL, what);
+        }
+    }
+    util_buf_free(&doc);
+}
+END_TEST
+
+/* Every limit at every value up to past what lines_doc needs: the limit
+ * is reached exactly where the reader reaches it. */
+START_TEST(lines_limits)
+{
+    size_t v, k;
+
+    for (k = 0; k < 6; k++) {
+        for (v = 0; v <= (k == 0 ? 130u : 40u); v++) {
+            news_limits lim;
+            char what[64];
+            size_t *m[6];
+
+            news_limits_default(&lim);
+            m[0] = &lim.max_line;
+            m[1] = &lim.max_fields;
+            m[2] = &lim.max_authors;
+            m[3] = &lim.max_tags;
+            m[4] = &lim.max_links;
+            m[5] = &lim.max_blocks;
+            *m[k] = v;
+            snprintf(what, sizeof what, "limit %lu at %lu", (unsigned long)k, (unsigned long)v);
+            lines_agree(lines_doc, sizeof lines_doc - 1, &lim, what);
+        }
+    }
+}
+END_TEST
+
+/* Every arena size around the need, the base aligned or not: the same
+ * status, nothing written past the arena, the same articles. */
+START_TEST(lines_arena)
+{
+    size_t len = sizeof lines_doc - 1, need = 0, cap, off;
+    util_buf copy = {NULL, 0, 0}, view = {NULL, 0, 0};
+
+    {
+        news_reader r;
+        news_article a;
+        news_arena ar;
+        news_reader_init(&r, lines_doc, len, NULL);
+        news_arena_init(&ar, NULL, 0);
+        ck_assert_int_eq(news_read_article(&r, &a, &ar, 0), NEWS_OK);
+        need = ar.used;
+    }
+    outcome_build(lines_doc, len, NULL, NEWS_COPY, 0, sizeof mem.c - 64, &copy);
+    for (off = 0; off < NEWS_ALIGN; off++) {
+        for (cap = 0; cap <= need + NEWS_ALIGN; cap++) {
+            news_reader r, saved;
+            news_article a;
+            news_arena ar;
+            int rc;
+
+            news_reader_init(&r, lines_doc, len, NULL);
+            saved = r;
+            news_arena_init(&ar, mem.c + off, cap);
+            memset(mem.c + off + cap, 0xA5, 64);
+            rc = news_read_article(&r, &a, &ar, 0);
+            ck_assert_int_eq(rc, ar.used <= cap ? NEWS_OK : NEWS_ERR_NOMEM);
+            if (off == 0)
+                ck_assert_uint_eq(ar.used, need);
+            else
+                ck_assert_uint_lt(ar.used, need + NEWS_ALIGN);
+            {
+                size_t k;
+                for (k = 0; k < 64; k++)
+                    ck_assert_msg((unsigned char)mem.c[off + cap + k] == 0xA5,
+                                  "off %lu cap %lu: byte %lu past the arena written",
+                                  (unsigned long)off, (unsigned long)cap, (unsigned long)k);
+            }
+            /* The reader stands after the article either way. */
+            news_arena_init(&ar, mem.c + 4096, 4096);
+            ck_assert_int_eq(news_read_article(&r, &a, &ar, 0), NEWS_OK);
+            STR_IS(a.title, "Second");
+            if (rc == NEWS_OK) {
+                view.len = 0;
+                r = saved;
+                news_arena_init(&ar, mem.c + off, cap);
+                ck_assert_int_eq(news_read_article(&r, &a, &ar, 0), NEWS_OK);
+                util_buf_printf(&view, "article\n");
+                ck_assert_int_eq(news_write(&a, util_sink, &view, NULL), NEWS_OK);
+                ck_assert(view.len < copy.len && memcmp(view.p, copy.p, view.len) == 0);
+            }
+        }
+    }
+    util_buf_free(&copy);
+    util_buf_free(&view);
+}
+END_TEST
+
 Suite *article_suite(void)
 {
     Suite *s = suite_create("article");
@@ -960,6 +1210,9 @@ Suite *article_suite(void)
     tcase_add_test(tc, null_arguments);
     tcase_add_test(tc, null_input);
     tcase_add_test(tc, end_of_input);
+    tcase_add_test(tc, lines_each_place);
+    tcase_add_test(tc, lines_limits);
+    tcase_add_test(tc, lines_arena);
     suite_add_tcase(s, tc);
     return s;
 }
