@@ -201,7 +201,7 @@ bench: bench-build bench-arena32
 # Arena use on a 32-bit target: ARMv7-A (the struct layout of every
 # 32-bit ARM, Cortex-M0 included) under qemu-arm; skipped without them.
 build/bench-arena32.elf: bench/arena32.c bench/arena.c bench/arena.h bench/corpus.c \
-		bench/corpus.h $(LIB_SRC) include/news.h src/internal.h
+		bench/corpus.h $(LIB_SRC) include/news.h src/internal.h src/reader.h
 	@mkdir -p build
 	$(ARM_PREFIX)gcc $(NEWS_CFLAGS) -O2 -march=armv7-a -marm --specs=rdimon.specs -o $@ \
 		bench/arena32.c bench/arena.c bench/corpus.c $(LIB_SRC)
