@@ -310,27 +310,31 @@ static int built(const imp *im)
     return im->ar->base != NULL && im->ar->used <= im->ar->cap;
 }
 
-/* Hands the builder of article.c (news__add()) an event: value v, and
- * key for an extension field. The event is in this frame rather than in
- * build()'s, which is under the byline rule's deep calls. */
-NEWS__NOINLINE static void put(imp *im, int type, int id, const news_str *v, const char *key)
+/* An event's id for an extension field whose key is at names + at.
+ * EXT(0) is NEWS_FIELD_EXT, the id of the events that are no field. */
+#define EXT(at) (-1 - (int)(at))
+typedef char ext_zero[EXT(0) == NEWS_FIELD_EXT ? 1 : -1];
+
+/* Hands the builder of article.c (news__add()) the event of type, id
+ * and value v. A field line counts as the reader counts it (a link by
+ * its title). A link's field goes only into a link that was built, and
+ * all before it (the newest is then the list's head). The event is in
+ * this frame rather than in build()'s, which is under the byline rule's
+ * deep calls. */
+NEWS__NOINLINE static void put(imp *im, int type, int id, const news_str *v)
 {
     news_event ev;
 
+    im->fields += type != NEWS_EV_BLOCK && type != NEWS_EV_LINK && v->ptr != NULL;
+    if (type == NEWS_EV_LINK_FIELD && !built(im))
+        return;
     ev.type = type;
-    ev.field = id;
+    ev.field = id < 0 ? NEWS_FIELD_EXT : id;
     ev.kind = NEWS_BLOCK_PARAGRAPH;
-    ev.key.ptr = key;
-    ev.key.len = news__imp_slen(key);
+    ev.key.ptr = names + (id < 0 ? EXT(id) : 0);
+    ev.key.len = news__imp_slen(ev.key.ptr);
     ev.value = *v;
     news__add(im->a, im->ar, &ev, 0);
-}
-
-/* An author named v[0]. */
-static void author(imp *im)
-{
-    put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, im->v, names);
-    im->fields++;
 }
 
 typedef char same_order[NEWS_LINE_DEK - NEWS_LINE_TITLE == NEWS_FIELD_DEK - NEWS_FIELD_TITLE &&
@@ -341,18 +345,16 @@ typedef char same_order[NEWS_LINE_DEK - NEWS_LINE_TITLE == NEWS_FIELD_DEK - NEWS
 NEWS__NOINLINE static void build(imp *im, int cls)
 {
     news_str *t = &im->t, *v = im->v;
-    const char *key = names + AT(P5); /* image-credit */
+    int k, key = EXT(AT(P5)); /* image-credit */
     news_author *au;
-    int k;
 
     switch (cls) {
     case NEWS_LINE_TITLE:
     case NEWS_LINE_DEK:
-        put(im, NEWS_EV_FIELD, cls - NEWS_LINE_TITLE + NEWS_FIELD_TITLE, t, key);
-        im->fields++;
+        put(im, NEWS_EV_FIELD, cls - NEWS_LINE_TITLE + NEWS_FIELD_TITLE, t);
         break;
     case NEWS_LINE_PARAGRAPH:
-        put(im, NEWS_EV_BLOCK, NEWS_FIELD_EXT, t, key);
+        put(im, NEWS_EV_BLOCK, NEWS_FIELD_EXT, t);
         break;
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
@@ -360,7 +362,7 @@ NEWS__NOINLINE static void build(imp *im, int cls)
          * From the list's head, the newest author, author k (counted
          * from the oldest) is k steps on: the list is still circular. */
         if ((k = by_name(im)) == 0)
-            author(im);
+            put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, v);
         if (built(im)) {
             for (au = im->a->authors; k-- > 0;)
                 au = au->next;
@@ -370,28 +372,24 @@ NEWS__NOINLINE static void build(imp *im, int cls)
         break;
     case NEWS_LINE_BYLINE:
         for (k = 0; news__imp_byline(*t, k, v) > k; k++) /* name k to v[0] */
-            author(im);
+            put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, v);
         if (v[1].ptr == NULL)
             break;
-        key = names + AT(P14);
+        key = EXT(AT(P14));
         t = &v[1];
         /* fall through - the date part is an extension field */
     case NEWS_LINE_IMAGE_CREDIT:
-        put(im, NEWS_EV_FIELD, NEWS_FIELD_EXT, t, key);
-        im->fields++;
+        put(im, NEWS_EV_FIELD, key, t);
         break;
     case NEWS_LINE_LINK_TITLE:
-        put(im, NEWS_EV_LINK, NEWS_FIELD_EXT, t, key);
-        im->fields++;
+        put(im, NEWS_EV_LINK, NEWS_FIELD_EXT, t);
         /* fall through - a title may carry its kicker and summary */
     case NEWS_LINE_LINK_KICKER:
     case NEWS_LINE_LINK_SUMMARY:
-        /* Into the newest link, if it was built and all before it: v[k]
-         * is its NEWS_LINK_* k (a title's kicker and summary are those
-         * of the new, zeroed link when it carries none). */
-        for (k = cls != NEWS_LINE_LINK_TITLE; k < 3 && built(im); k++)
-            put(im, NEWS_EV_LINK_FIELD, k, &v[k], key);
-        im->fields += (size_t)(v[1].ptr != NULL) + (v[2].ptr != NULL);
+        /* v[k] is the link's NEWS_LINK_* k (a title that carries no
+         * kicker and summary sets those of its new, zeroed link to none) */
+        for (k = cls != NEWS_LINE_LINK_TITLE; k < 3; k++)
+            put(im, NEWS_EV_LINK_FIELD, k, &v[k]);
         break;
     default:
         break;
