@@ -359,8 +359,9 @@ NEWS__NOINLINE static void build(imp *im, int cls)
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
          * others, and the one bio comes after that byline to join it.
-         * From the list's head, the newest author, author k (counted
-         * from the oldest) is k steps on: the list is still circular. */
+         * The list is still circular: author k (counted from the
+         * oldest) is k steps on from its head, the newest author (with
+         * k 0, the one just made). */
         if ((k = by_name(im)) == 0)
             put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, v);
         if (built(im)) {

@@ -241,9 +241,11 @@ extern const news_error news__no_error;
  * and the importer too. news__add() adds what event ev describes to *a
  * (any event but NEWS_EV_ARTICLE_END: ev->field must be NEWS_FIELD_EXT
  * unless the event is a field), taking nodes and, with NEWS_COPY, strings
- * from ar; the article's counts grow even when a node does not fit.
- * Lists are circular, their heads at the newest node, until
- * news__close_lists() ends them (NULL-terminated, the oldest first). */
+ * from ar; a link's field goes into the newest link that was built.
+ * The counts grow even when a node does not fit (those of a link's
+ * fields only in a link that was built). Lists are circular, their
+ * heads at the newest node, until news__close_lists() ends them
+ * (NULL-terminated, the oldest first). */
 void news__add(news_article *a, news_arena *ar, news_event *ev, unsigned flags);
 void news__close_lists(news_article *a);
 
