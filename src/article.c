@@ -137,12 +137,15 @@ typedef char kinds_order[K_BLOCK == NEWS_EV_BLOCK - NEWS_EV_FIELD &&
                              ? 1
                              : -1];
 
-/* Kept out of news_read_article() where stack is scarce (-Os), so that
- * its frame does not add to that of news_reader_next(). */
+/* Where code size counts (-Os), add() is news__add(), the one copy that
+ * the importer calls too, kept out of news_read_article() so that its
+ * frame does not add to that of news_reader_next(). Elsewhere it is
+ * inlined into read_article(), and news__add() is a copy of it. */
 #ifdef __OPTIMIZE_SIZE__
+#define add news__add
 #define ADD_INLINE NEWS__NOINLINE
 #else
-#define ADD_INLINE NEWS__HOT
+#define ADD_INLINE static NEWS__HOT
 #endif
 
 /* Whether the arena is real and has held all so far. */
@@ -154,7 +157,7 @@ static int fits(const news_arena *ar)
 /* What an event other than NEWS_EV_ARTICLE_END adds to the article: for
  * NEWS_EV_ARTICLE, its start (here rather than in read_article(), which
  * has two copies). */
-static ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
+ADD_INLINE void add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
 {
     int id = ev->field, type = ev->type;
     const unsigned char *kd;
@@ -441,6 +444,13 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 }
 #endif
 
+#ifndef __OPTIMIZE_SIZE__
+void news__add(news_article *a, news_arena *ar, news_event *ev, unsigned flags)
+{
+    add(a, ar, ev, flags);
+}
+#endif
+
 /* Lists are built circular, the list head pointing at the last node,
  * so that appending is O(1) without keeping tail pointers anywhere
  * (append()). This turns the list whose head is at head into a
@@ -459,7 +469,7 @@ static void close_list(char *head, size_t next)
 
 /* The article's lists by their kinds (the related links' first, so
  * that they can be walked), then each link's. */
-static void close_lists(news_article *a)
+void news__close_lists(news_article *a)
 {
     size_t k;
     news_link *l;
@@ -489,7 +499,7 @@ static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena
         if (rc != NEWS_OK)
             return rc;
         if (ev.type == NEWS_EV_ARTICLE_END) {
-            close_lists(a); /* (none was built when measuring) */
+            news__close_lists(a); /* (none was built when measuring) */
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
         add(a, ar, &ev, 0);
@@ -516,7 +526,7 @@ static NEWS__ALWAYS_INLINE int read_article(news_reader *r, news_article *a, new
         if (rc != NEWS_OK)
             return rc;
         if (ev.type == NEWS_EV_ARTICLE_END) {
-            close_lists(a); /* (none was built when measuring) */
+            news__close_lists(a); /* (none was built when measuring) */
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
         add(a, ar, &ev, flags);

@@ -304,128 +304,93 @@ NEWS__NOINLINE static int classify(imp *im)
     return R_PARAGRAPH;
 }
 
-/* Take n bytes for a node, zeroed; NULL when measuring or full, used
- * grows either way so that it ends as the exact need (as in article.c). */
-static void *take(news_arena *ar, size_t n)
+/* The arena is real and has held every node so far. */
+static int built(const imp *im)
 {
-    size_t pad = (size_t)(0u - ((uintptr_t)ar->base + ar->used)) & (NEWS_ALIGN - 1);
-
-    if (ar->used > NEWS__SIZE_MAX - NEWS_ALIGN - n) {
-        ar->used = NEWS__SIZE_MAX;
-        return NULL;
-    }
-    ar->used += pad + n;
-    if (ar->base == NULL || ar->used > ar->cap)
-        return NULL;
-    return news__memset(ar->base + ar->used - n, 0, n);
+    return im->ar->base != NULL && im->ar->used <= im->ar->cap;
 }
 
-#define NODE(im, type) ((type *)take((im)->ar, sizeof(type)))
-typedef char paragraph_zero[NEWS_BLOCK_PARAGRAPH == 0 ? 1 : -1]; /* a zeroed block's kind */
+/* An event's id for an extension field whose key is at names + at.
+ * EXT(0) is NEWS_FIELD_EXT, the id of the events that are no field. */
+#define EXT(at) (-1 - (int)(at))
+typedef char ext_zero[EXT(0) == NEWS_FIELD_EXT ? 1 : -1];
 
-/* Lists are built newest first, and turned round at the end. */
-#define PUSH(head, node) ((node)->next = (head), (head) = (node))
-#define REVERSE(type, head)                                                                   \
-    do {                                                                                      \
-        type *prev_ = NULL, *next_;                                                           \
-        for (; (head) != NULL; prev_ = (head), (head) = next_) {                              \
-            next_ = (head)->next;                                                             \
-            (head)->next = prev_;                                                             \
-        }                                                                                     \
-        (head) = prev_;                                                                       \
-    } while (0)
-
-/* An author named v[0]. */
-static news_author *author(imp *im)
+/* Hands the builder of article.c (news__add()) the event of type, id
+ * and value v. A field line counts as the reader counts it (a link by
+ * its title). A link's field goes only into a link that was built, and
+ * all before it (the newest is then the list's head). The event is in
+ * this frame rather than in build()'s, which is under the byline rule's
+ * deep calls. */
+NEWS__NOINLINE static void put(imp *im, int type, int id, const news_str *v)
 {
-    news_author *au = NODE(im, news_author);
+    news_event ev;
 
-    im->a->n_authors++;
-    im->fields++;
-    if (au != NULL) {
-        au->name = im->v[0];
-        PUSH(im->a->authors, au);
-    }
-    return au;
+    im->fields += type != NEWS_EV_BLOCK && type != NEWS_EV_LINK && v->ptr != NULL;
+    if (type == NEWS_EV_LINK_FIELD && !built(im))
+        return;
+    ev.type = type;
+    ev.field = id < 0 ? NEWS_FIELD_EXT : id;
+    ev.kind = NEWS_BLOCK_PARAGRAPH;
+    ev.key.ptr = names + (id < 0 ? EXT(id) : 0);
+    ev.key.len = news__imp_slen(ev.key.ptr);
+    ev.value = *v;
+    news__add(im->a, im->ar, &ev, 0);
 }
 
-static void ext(imp *im, const char *key, const news_str *v)
-{
-    news_field *f = NODE(im, news_field);
-
-    im->a->n_ext++;
-    im->fields++;
-    if (f != NULL) {
-        f->key.ptr = key;
-        f->key.len = news__imp_slen(key);
-        f->value = *v;
-        PUSH(im->a->ext, f);
-    }
-}
+typedef char same_order[NEWS_LINE_DEK - NEWS_LINE_TITLE == NEWS_FIELD_DEK - NEWS_FIELD_TITLE &&
+                                NEWS_LINK_KICKER == 1 && NEWS_LINK_SUMMARY == 2
+                            ? 1
+                            : -1];
 
 NEWS__NOINLINE static void build(imp *im, int cls)
 {
     news_str *t = &im->t, *v = im->v;
-    const char *key = names + AT(P5); /* image-credit */
-    news_article *a = im->a;
-    news_author *au = NULL;
-    news_block *b;
-    news_link *l;
-    size_t n;
-    int k, live = im->ar->base != NULL && im->ar->used <= im->ar->cap;
+    int k, key = EXT(AT(P5)); /* image-credit */
+    news_author *au;
 
     switch (cls) {
     case NEWS_LINE_TITLE:
     case NEWS_LINE_DEK:
-        *(cls == NEWS_LINE_TITLE ? &a->title : &a->dek) = *t;
-        im->fields++;
+        put(im, NEWS_EV_FIELD, cls - NEWS_LINE_TITLE + NEWS_FIELD_TITLE, t);
         break;
     case NEWS_LINE_PARAGRAPH:
-        a->n_blocks++;
-        if ((b = NODE(im, news_block)) != NULL) { /* kind: 0, NEWS_BLOCK_PARAGRAPH */
-            b->text = *t;
-            PUSH(a->body, b);
-        }
+        put(im, NEWS_EV_BLOCK, NEWS_FIELD_EXT, t);
         break;
     case NEWS_LINE_BIO:
         /* The byline's authors are the first ones made: only a bio makes
-         * others, and the one bio comes after that byline to join it. */
+         * others, and the one bio comes after that byline to join it.
+         * The list is still circular: author k (counted from the
+         * oldest) is k steps on from its head, the newest author (with
+         * k 0, the one just made). */
         if ((k = by_name(im)) == 0)
-            au = author(im);
-        else if (live) /* author k, counted from the oldest */
-            for (au = a->authors, n = a->n_authors; n-- > (size_t)k;)
+            put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, v);
+        if (built(im)) {
+            for (au = im->a->authors; k-- > 0;)
                 au = au->next;
-        if (au != NULL)
             au->bio = *t;
+        }
         im->fields++;
         break;
     case NEWS_LINE_BYLINE:
         for (k = 0; news__imp_byline(*t, k, v) > k; k++) /* name k to v[0] */
-            author(im);
+            put(im, NEWS_EV_FIELD, NEWS_FIELD_AUTHOR, v);
         if (v[1].ptr == NULL)
             break;
-        key = names + AT(P14);
+        key = EXT(AT(P14));
         t = &v[1];
         /* fall through - the date part is an extension field */
     case NEWS_LINE_IMAGE_CREDIT:
-        ext(im, key, t);
+        put(im, NEWS_EV_FIELD, key, t);
         break;
     case NEWS_LINE_LINK_TITLE:
-        a->n_related++;
-        im->fields++;
-        if ((l = NODE(im, news_link)) != NULL) {
-            l->title = v[0];
-            PUSH(a->related, l);
-        }
-        live = l != NULL;
+        put(im, NEWS_EV_LINK, NEWS_FIELD_EXT, t);
         /* fall through - a title may carry its kicker and summary */
     case NEWS_LINE_LINK_KICKER:
     case NEWS_LINE_LINK_SUMMARY:
-        if (live && v[2].ptr != NULL) {
-            a->related->kicker = v[1];
-            a->related->summary = v[2];
-        }
-        im->fields += (size_t)(v[1].ptr != NULL) + (v[2].ptr != NULL);
+        /* v[k] is the link's NEWS_LINK_* k (a title that carries no
+         * kicker and summary sets those of its new, zeroed link to none) */
+        for (k = cls != NEWS_LINE_LINK_TITLE; k < 3; k++)
+            put(im, NEWS_EV_LINK_FIELD, k, &v[k]);
         break;
     default:
         break;
@@ -444,8 +409,10 @@ static size_t line_start(const imp *im)
     return im->c.no == 1 ? 0 : (size_t)(im->c.s.ptr - im->text);
 }
 
+/* The error, and the article's lists ended (the walk may stop halfway). */
 NEWS__NOINLINE static int finish(const imp *im, int rc)
 {
+    news__close_lists(im->a);
     news__set_error(im->error, rc, im->line, (unsigned long)im->col, (unsigned long)im->off);
     return rc;
 }
@@ -517,14 +484,7 @@ static int walk(imp *im)
             goto out;
         }
     }
-    rc = NEWS_OK;
-    if (im->ar->base != NULL) { /* measuring builds no list */
-        REVERSE(news_author, im->a->authors);
-        REVERSE(news_block, im->a->body);
-        REVERSE(news_field, im->a->ext);
-        REVERSE(news_link, im->a->related);
-        rc = im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
-    }
+    rc = im->ar->base != NULL && im->ar->used > im->ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
     return finish(im, rc); /* at line 0, column 0, offset 0 */
 here: /* on the current line, col bytes into it */
     im->line = im->c.no;

@@ -243,6 +243,18 @@ extern const news_limits news__limits;
 /* An error of code NEWS_OK, the others 0 and NULL. */
 extern const news_error news__no_error;
 
+/* The article builder (article.c), which news_read_article() drives
+ * and the importer too. news__add() adds what event ev describes to *a
+ * (any event but NEWS_EV_ARTICLE_END: ev->field must be NEWS_FIELD_EXT
+ * unless the event is a field), taking nodes and, with NEWS_COPY, strings
+ * from ar; a link's field goes into the newest link that was built.
+ * The counts grow even when a node does not fit (those of a link's
+ * fields only in a link that was built). Lists are circular, their
+ * heads at the newest node, until news__close_lists() ends them
+ * (NULL-terminated, the oldest first). */
+void news__add(news_article *a, news_arena *ar, news_event *ev, unsigned flags);
+void news__close_lists(news_article *a);
+
 /* news_parse()'s *error (when not NULL) after rc from reading with r:
  * the reader's error, or rc's own for NEWS_ERR_NOMEM and NEWS_ERR_ARG. */
 void news__parse_error(const news_reader *r, int rc, news_error *error);
