@@ -353,13 +353,27 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     return 1;
 }
 
+/* The masks of window w (at, with ctrl and bad) from byte off on: the
+ * bits below cleared, none left past the window, and for a p before
+ * the window or beyond its end (off > NEWS__W) a bad bit, which sends
+ * the line to window_peek(). */
+#define FROM_OFF(w, off) ((off) < NEWS__W ? (w) & (~(size_t)0 << (off)) : 0)
+
 /* The lines from r->p on that need nothing of the general path, until
- * one does. */
+ * one does. The window is kept in locals (at, m, b, carry) with the
+ * bits below the current line cleared, so that a line costs a bit scan
+ * and a test; a new window is made here when a line runs past one, and
+ * anything else (no window yet, the end of the input, a line the masks
+ * do not vouch for) goes through window_peek() and window_renew(), then
+ * back to the locals. m and b always describe the window for the line
+ * at p, as window_peek() would see it, so that they can be stored back
+ * whenever the loop stops. */
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
     const news_limits *lim = r->v.c.lim;
-    const char *p = r->p, *taken = NULL, *next;
-    size_t n = 0, max_line = r->v.c.max_line;
+    const char *p = r->p, *taken = NULL, *next, *at = r->u.w.at, *end = r->end;
+    size_t n = 0, max_line = r->v.c.max_line, off = (size_t)(p - at), m, b, mn, bn;
+    unsigned carry = r->carry;
     fast_state f;
 
     f.state = r->state;
@@ -371,13 +385,45 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
-    for (;; taken = p, p = next, f.line++) {
+    m = FROM_OFF(r->u.w.ctrl, off);
+    b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
+    for (;; taken = p, p = next, m = mn, b = bn, f.line++) {
         int c;
         char *node;
 
-        next = window_peek(r, p, &n);
-        if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+        for (;;) { /* the line's end, in this window or the next */
+            if (m != 0) {
+                size_t j = NEWS__CTZ(m);
+                if ((b & (m ^ (m - 1))) != 0 || at[j] != '\n')
+                    goto peek;
+                mn = m & (m - 1);
+                bn = b;
+                n = (size_t)(at + j - p);
+                next = at + j + 1;
+                break;
+            }
+            if (b != 0 || (size_t)(end - at) <= NEWS__W)
+                goto peek;
+            at += NEWS__W;
+            carry = news__window((const unsigned char *)at, (size_t)(end - at), carry, &m, &b);
+            continue;
+        peek: /* the general way, then the masks from next on */
+            r->u.w.at = at;
+            r->u.w.ctrl = m;
+            r->u.w.bad = b;
+            r->carry = (unsigned char)carry;
+            next = window_peek(r, p, &n);
+            if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+                goto stop; /* (the window is stored) */
+            at = r->u.w.at;
+            carry = r->carry;
+            m = r->u.w.ctrl;
+            b = r->u.w.bad;
+            off = (size_t)(next - at); /* <= NEWS__W */
+            mn = FROM_OFF(m, off);
+            bn = FROM_OFF(b, off);
             break;
+        }
         if (n > max_line)
             break;
         if (n == 0) { /* blank: in the header, its end */
@@ -408,7 +454,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
             if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, f.state == S_LINKS))
                 break;
         } else { /* a block, unless a directive or maybe blank */
-            news_block *b;
+            news_block *bl;
             size_t skip = 0;
             int kind = NEWS_BLOCK_PARAGRAPH;
 
@@ -423,14 +469,20 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 skip = 1;
             }
             f.n_items++;
-            b = (news_block *)(void *)node;
-            b->kind = kind;
-            b->text.ptr = p + skip;
-            b->text.len = n - skip;
+            bl = (news_block *)(void *)node;
+            bl->kind = kind;
+            bl->text.ptr = p + skip;
+            bl->text.len = n - skip;
             a->n_blocks++;
             append((char *)&a->body, node, offsetof(news_block, next));
         }
     }
+    /* stopped before the line at p: the window as it stands for it */
+    r->u.w.at = at;
+    r->u.w.ctrl = m;
+    r->u.w.bad = b;
+    r->carry = (unsigned char)carry;
+stop:
     if (taken != NULL) { /* the reader as news_reader_next() leaves it */
         r->line = f.line - 1;
         line_taken(r, taken, p);
@@ -442,6 +494,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         r->v.c.n_items = f.n_items;
     }
 }
+#undef FROM_OFF
 #endif
 
 #ifndef __OPTIMIZE_SIZE__
