@@ -199,10 +199,50 @@ int news__is_blank(const char *s, size_t n);
  * in *id, its NEWS_FIELD_* / NEWS_LINK_* id or NEWS_FIELD_EXT. */
 size_t news__key(const char *s, size_t n, int link, int *id);
 
+/* The key hash of speed builds (fields.c): key s[0..k) goes to slot
+ * NEWS__KEY_HASH(s, k) of news__key_hash, which holds its id + 1 if it
+ * is a known key. */
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+extern const unsigned char news__key_hash[32];
+#define NEWS__KEY_HASH(s, k)                                                                   \
+    (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
+#endif
+
 /* The same when room (>= n) bytes from s may be read: with SSE2, a
  * known key is then found without a loop. */
-#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+#ifdef NEWS__WINDOW
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
+
+extern const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
+extern const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
+
+/* A known key and its colon in the 16 bytes at s, which must all be
+ * readable: the key's length, with *id (as news__key() gives it); 0,
+ * *id unchanged, when there is none (an extension key, one longer than
+ * 13 bytes, or no colon). The colon is compared too, so that a match
+ * also means the lengths agree, and, as no key holds an LF, that the
+ * colon is on the line. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline size_t news__key16(const char *s, int link, int *id)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* colons at 1 to 14: where a known key can end */
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))) & 0x7FFEu;
+    unsigned k, i;
+
+    if (m == 0)
+        return 0;
+    k = (unsigned)__builtin_ctz(m);
+    i = news__key_hash[NEWS__KEY_HASH(s, k)];
+    m = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)news__key16_str[i])));
+    if ((~m & ((2u << k) - 1)) != 0)
+        return 0;
+    *id = news__key16_id[link != 0][i];
+    return k;
+}
 #else
 #define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
 #endif
