@@ -45,6 +45,15 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__ALWAYS_INLINE
 #endif
 
+/* Tables that one source file of the library defines and others read:
+ * hidden, so that position-independent code reaches them directly
+ * rather than through the GOT. */
+#if defined(__GNUC__) && !defined(_WIN32)
+#define NEWS__HIDDEN __attribute__((visibility("hidden")))
+#else
+#define NEWS__HIDDEN
+#endif
+
 /* In speed builds, NEWS__HOT puts a helper of a hot path into its
  * caller, and NEWS__COLD keeps a rare path out of it (so that the hot
  * one needs fewer registers). Under -Os (GCC defines __OPTIMIZE_SIZE__)
@@ -89,7 +98,7 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at);
 
 /* For a lead byte 0xC0 + i, the bits of the bytes it makes continuation
  * bytes, from bit 0 for itself (see text.c). */
-extern const unsigned char news__lead_need[64];
+extern NEWS__HIDDEN const unsigned char news__lead_need[64];
 
 /* news__window() for fewer than NEWS__W bytes left (text.c). */
 unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size_t *ctrl,
@@ -162,9 +171,9 @@ static inline unsigned news__window(const unsigned char *s, size_t n, unsigned c
         if (((l >> (NEWS__W - 2)) & 1u) != 0)
             out |= news__lead_need[s[NEWS__W - 2] & 0x3Fu] >> 2;
     }
-    while (l != 0) {
-        unsigned j = NEWS__CTZ(l);
-        need |= (size_t)news__lead_need[s[j] & 0x3Fu] << j;
+    while (l != 0) { /* (s[j] >= 0xC0: no mask, the offset goes into the load) */
+        size_t j = NEWS__CTZ(l);
+        need |= (size_t)news__lead_need[(size_t)s[j] - 0xC0u] << j;
         l &= l - 1;
     }
     *ctrl = sp ^ h;
@@ -203,7 +212,7 @@ size_t news__key(const char *s, size_t n, int link, int *id);
  * NEWS__KEY_HASH(s, k) of news__key_hash, which holds its id + 1 if it
  * is a known key. */
 #if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
-extern const unsigned char news__key_hash[32];
+extern NEWS__HIDDEN const unsigned char news__key_hash[32];
 #define NEWS__KEY_HASH(s, k)                                                                   \
     (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
 #endif
@@ -213,8 +222,8 @@ extern const unsigned char news__key_hash[32];
 #ifdef NEWS__WINDOW
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 
-extern const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
-extern const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
+extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
+extern NEWS__HIDDEN const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
 
 /* A known key and its colon in the 16 bytes at s, which must all be
  * readable: the key's length, with *id (as news__key() gives it); 0,
