@@ -108,30 +108,30 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
  * x - 0x20 is negative for bytes below 0x20 and for those >= 0x80. */
 #define NEWS__SPECIAL(x) ((unsigned)_mm_movemask_epi8(_mm_subs_epi8((x), _mm_set1_epi8(0x20))))
 
-/* The three masks of the 16 bytes at s + k, shifted to their place. */
-#define NEWS__MASKS(s, k, sp, h, c)                                                           \
+/* Two masks of the 16 bytes at s + k, shifted to their place: h, the
+ * bytes >= 0x80, and cl, the control bytes (< 0x20) and the lead bytes
+ * (>= 0xC0). Two bits tell the four classes apart, so two masks do
+ * rather than three: cl is the sign of the saturating (x + 0xC0) + 32,
+ * as x + 0xC0 (wrapping) is below -32 exactly for those bytes. */
+#define NEWS__MASKS(s, k, h, cl)                                                              \
     do {                                                                                      \
         __m128i x_ = _mm_loadu_si128((const __m128i *)(const void *)((s) + (k)));              \
-        sp |= (size_t)NEWS__SPECIAL(x_) << (k);                                               \
         h |= (size_t)(unsigned)_mm_movemask_epi8(x_) << (k);                                  \
-        c |= (size_t)(unsigned)_mm_movemask_epi8(                                             \
-                 _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x_))                               \
-             << (k);                                                                          \
+        cl |= (size_t)(unsigned)_mm_movemask_epi8(_mm_adds_epi8(                              \
+                  _mm_add_epi8(x_, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8(32)))            \
+              << (k);                                                                         \
     } while (0)
 
 #if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
 #include <immintrin.h>
 /* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets AVX2). */
-#define NEWS__MASKS32(s, k, sp, h, c)                                                         \
+#define NEWS__MASKS32(s, k, h, cl)                                                            \
     do {                                                                                      \
         __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
-        sp |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
-                  _mm256_subs_epi8(y_, _mm256_set1_epi8(0x20)))                               \
-              << (k);                                                                         \
         h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (k);                               \
-        c |= (size_t)(uint32_t)_mm256_movemask_epi8(                                          \
-                 _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), y_))                         \
-             << (k);                                                                          \
+        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epi8(                        \
+                  _mm256_add_epi8(y_, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8(32)))   \
+              << (k);                                                                         \
     } while (0)
 #endif
 
@@ -148,23 +148,25 @@ __attribute__((always_inline))
 static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
                                     size_t *ctrl, size_t *bad)
 {
-    size_t sp = 0, h = 0, c = 0, l, need = carry;
+    size_t h = 0, cl = 0, l, need = carry;
     unsigned out = 0;
 
     if (n < NEWS__W)
         return news__window_end(s, n, carry, ctrl, bad);
 #if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS32(s, 0, sp, h, c);
-    NEWS__MASKS32(s, 32, sp, h, c);
+    NEWS__MASKS32(s, 0, h, cl);
+    NEWS__MASKS32(s, 32, h, cl);
 #else
-    NEWS__MASKS(s, 0, sp, h, c);
-    NEWS__MASKS(s, 16, sp, h, c);
+    NEWS__MASKS(s, 0, h, cl);
+    NEWS__MASKS(s, 16, h, cl);
 #if SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS(s, 32, sp, h, c);
-    NEWS__MASKS(s, 48, sp, h, c);
+    NEWS__MASKS(s, 32, h, cl);
+    NEWS__MASKS(s, 48, h, cl);
 #endif
 #endif
-    l = h ^ c; /* lead bytes */
+    l = h & cl; /* lead bytes */
+    h ^= l;     /* now the continuation bytes */
+    cl ^= l;    /* now the control bytes */
     if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
         if ((l >> (NEWS__W - 1)) != 0)
             out = news__lead_need[s[NEWS__W - 1] & 0x3Fu] >> 1;
@@ -176,8 +178,8 @@ static inline unsigned news__window(const unsigned char *s, size_t n, unsigned c
         need |= (size_t)news__lead_need[(size_t)s[j] - 0xC0u] << j;
         l &= l - 1;
     }
-    *ctrl = sp ^ h;
-    *bad = need ^ c;
+    *ctrl = cl;
+    *bad = need ^ h;
     return out;
 }
 #endif
