@@ -407,10 +407,17 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 next = at + j + 1;
                 break;
             }
-            if (b != 0 || (size_t)(end - at) <= NEWS__W)
+            if (b != 0)
+                goto peek;
+            if ((size_t)(end - at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+                at += NEWS__W;
+                carry = news__window_full((const unsigned char *)at, carry, &m, &b);
+                continue;
+            }
+            if ((size_t)(end - at) <= NEWS__W)
                 goto peek;
             at += NEWS__W;
-            carry = news__window((const unsigned char *)at, (size_t)(end - at), carry, &m, &b);
+            carry = news__window_end((const unsigned char *)at, (size_t)(end - at), carry, &m, &b);
             continue;
         peek: /* the general way, then the masks from next on */
             r->u.w.at = at;

@@ -135,6 +135,8 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
     } while (0)
 #endif
 
+/* news__window_full() is news__window() for n >= NEWS__W. */
+
 /* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
  * byte (LF, TAB, ...), *bad one for each byte that needs the byte path
  * (news__scan_line): a rare or invalid lead byte, a continuation byte
@@ -145,14 +147,12 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
-static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
-                                    size_t *ctrl, size_t *bad)
+static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
+                                         size_t *bad)
 {
     size_t h = 0, cl = 0, l, need = carry;
     unsigned out = 0;
 
-    if (n < NEWS__W)
-        return news__window_end(s, n, carry, ctrl, bad);
 #if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
     NEWS__MASKS32(s, 0, h, cl);
     NEWS__MASKS32(s, 32, h, cl);
@@ -181,6 +181,17 @@ static inline unsigned news__window(const unsigned char *s, size_t n, unsigned c
     *ctrl = cl;
     *bad = need ^ h;
     return out;
+}
+
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
+                                    size_t *ctrl, size_t *bad)
+{
+    if (n < NEWS__W)
+        return news__window_end(s, n, carry, ctrl, bad);
+    return news__window_full(s, carry, ctrl, bad);
 }
 #endif
 
