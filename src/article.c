@@ -273,19 +273,19 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
 {
     const news_limits *lim = r->v.c.lim;
     int id;
-    size_t k = (size_t)(r->end - s) >= 16 ? news__key16(s, link, &id) : 0, v;
+    size_t k = (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
     unsigned long bit = 0;
     news_str val, *slot = NULL;
     char *node = NULL;
 
-    if (k == 0) { /* not a known key (a match is one with its colon on the line) */
+    if (k == 0) { /* not a known key then "key: " (a match is on the line) */
         k = news__key(s, n, link, &id);
         if (k == 0 || k == n || s[k] != ':')
             return 0;
+        v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     }
     if (f->n_fields >= lim->max_fields)
         return 0;
-    v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     val.ptr = s + v;
     val.len = n - v;
     if (HAS_RULE(id, link) &&

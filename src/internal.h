@@ -239,15 +239,16 @@ extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
 extern NEWS__HIDDEN const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
 
 /* A known key and its colon in the 16 bytes at s, which must all be
- * readable: the key's length, with *id (as news__key() gives it); 0,
- * *id unchanged, when there is none (an extension key, one longer than
- * 13 bytes, or no colon). The colon is compared too, so that a match
+ * readable, followed by a space when sp is 1 (0: anything): the key's
+ * length, with *id (as news__key() gives it); 0, *id unchanged, when
+ * there is none (an extension key, one longer than 13 bytes, no colon,
+ * or no space asked for). The colon is compared too, so that a match
  * also means the lengths agree, and, as no key holds an LF, that the
- * colon is on the line. */
+ * colon (and the space) is on the line. */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
-static inline size_t news__key16(const char *s, int link, int *id)
+static inline size_t news__key16(const char *s, int link, unsigned sp, int *id)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
     /* colons at 1 to 14: where a known key can end */
@@ -260,7 +261,7 @@ static inline size_t news__key16(const char *s, int link, int *id)
     i = news__key_hash[NEWS__KEY_HASH(s, k)];
     m = (unsigned)_mm_movemask_epi8(
         _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)news__key16_str[i])));
-    if ((~m & ((2u << k) - 1)) != 0)
+    if ((~m & ((2u << (k + sp)) - 1)) != 0)
         return 0;
     *id = news__key16_id[link != 0][i];
     return k;
