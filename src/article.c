@@ -366,18 +366,17 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
 
 /* The lines from r->p on that need nothing of the general path, until
  * one does. The window is kept in locals (at, m, b, carry) with the
- * bits below the current line cleared, so that a line costs a bit scan
+ * bits before the next line cleared, so that a line costs a bit scan
  * and a test; a new window is made here when a line runs past one, and
  * anything else (no window yet, the end of the input, a line the masks
  * do not vouch for) goes through window_peek() and window_renew(), then
- * back to the locals. m and b always describe the window for the line
- * at p, as window_peek() would see it, so that they can be stored back
- * whenever the loop stops. */
+ * back to the locals. Where the loop stops before the line at p, the
+ * masks are stored for that line, as window_peek() would see them. */
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
     const news_limits *lim = r->v.c.lim;
     const char *p = r->p, *taken = NULL, *next, *at = r->u.w.at, *end = r->end;
-    size_t n = 0, max_line = r->v.c.max_line, off = (size_t)(p - at), m, b, mn, bn;
+    size_t n = 0, max_line = r->v.c.max_line, off = (size_t)(p - at), m, b;
     unsigned carry = r->carry;
     fast_state f;
 
@@ -392,7 +391,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     f.n_items = r->v.c.n_items;
     m = FROM_OFF(r->u.w.ctrl, off);
     b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
-    for (;; taken = p, p = next, m = mn, b = bn, f.line++) {
+    for (;; taken = p, p = next, f.line++) {
         int c;
         char *node;
 
@@ -401,8 +400,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 size_t j = NEWS__CTZ(m);
                 if ((b & (m ^ (m - 1))) != 0 || at[j] != '\n')
                     goto peek;
-                mn = m & (m - 1);
-                bn = b;
+                m &= m - 1;
                 n = (size_t)(at + j - p);
                 next = at + j + 1;
                 break;
@@ -429,11 +427,9 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 goto stop; /* (the window is stored) */
             at = r->u.w.at;
             carry = r->carry;
-            m = r->u.w.ctrl;
-            b = r->u.w.bad;
             off = (size_t)(next - at); /* <= NEWS__W */
-            mn = FROM_OFF(m, off);
-            bn = FROM_OFF(b, off);
+            m = FROM_OFF(r->u.w.ctrl, off);
+            b = FROM_OFF(r->u.w.bad, off);
             break;
         }
         if (n > max_line)
@@ -489,7 +485,11 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
             append((char *)&a->body, node, offsetof(news_block, next));
         }
     }
-    /* stopped before the line at p: the window as it stands for it */
+    /* stopped before the line at p, whose masks are clear: the window
+     * as it stands for it, its LF (the last byte, if one) put back
+     * (bad bits were none from p to there) */
+    if (next[-1] == '\n')
+        m |= (size_t)1 << (size_t)(next - 1 - at);
     r->u.w.at = at;
     r->u.w.ctrl = m;
     r->u.w.bad = b;
