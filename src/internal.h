@@ -276,8 +276,8 @@ const unsigned char *news__key_of(int field, int link);
 
 /* Offsets of the single-valued news_str members of news_article and
  * news_link, by NEWS_FIELD_* / NEWS_LINK_* id. */
-extern const unsigned char news__article_slot[NEWS_FIELD_SINGLE];
-extern const unsigned char news__link_slot[NEWS_LINK_COUNT];
+extern NEWS__HIDDEN const unsigned char news__article_slot[NEWS_FIELD_SINGLE];
+extern NEWS__HIDDEN const unsigned char news__link_slot[NEWS_LINK_COUNT];
 #define NEWS__ARTICLE_STR(a, id) ((news_str *)(void *)((char *)(a) + news__article_slot[id]))
 #define NEWS__LINK_STR(l, id) ((news_str *)(void *)((char *)(l) + news__link_slot[id]))
 #define NEWS__ARTICLE_CSTR(a, id)                                                              \
@@ -301,10 +301,10 @@ int news__check_field(int field, int link, const char *p, size_t n);
 int news__time(const char *p, size_t n, news_time *t);
 
 /* The default limits (news_limits_default()). */
-extern const news_limits news__limits;
+extern NEWS__HIDDEN const news_limits news__limits;
 
 /* An error of code NEWS_OK, the others 0 and NULL. */
-extern const news_error news__no_error;
+extern NEWS__HIDDEN const news_error news__no_error;
 
 /* The article builder (article.c), which news_read_article() drives
  * and the importer too. news__add() adds what event ev describes to *a
