@@ -266,6 +266,9 @@ typedef struct fast_state {
     int state;
 } fast_state;
 
+/* The header fields whose value has a rule besides not being empty. */
+#define RULES_OF_TEXT (CHECKED & ~NEWS__MUST_FILL)
+
 /* A field line s[0..n) of the header (link 0) or of the current link:
  * 1 when taken, 0 when left to the general path (nothing changed). */
 static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
@@ -288,8 +291,9 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         return 0;
     val.ptr = s + v;
     val.len = n - v;
-    if (HAS_RULE(id, link) &&
-        (val.len == 0 || !(((link ? NEWS__MUST_FILL_LINK : NEWS__MUST_FILL) >> id) & 1u)) &&
+    /* The rules: for a value that is not empty, only those of a header's
+     * language and dates (the others are that it not be empty) */
+    if (id >= 0 && (val.len == 0 || (!link && ((RULES_OF_TEXT >> id) & 1u))) &&
         news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
         return 0;
     if (link) {
@@ -398,8 +402,8 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         for (;;) { /* the line's end, in this window or the next */
             if (m != 0) {
                 size_t j = NEWS__CTZ(m);
-                if ((b & (m ^ (m - 1))) != 0 || at[j] != '\n')
-                    goto peek;
+                if ((b != 0 && (b & (m ^ (m - 1))) != 0) || at[j] != '\n')
+                    goto peek; /* (b is mostly 0: tested first, alone) */
                 m &= m - 1;
                 n = (size_t)(at + j - p);
                 next = at + j + 1;
