@@ -276,7 +276,8 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
 {
     const news_limits *lim = r->v.c.lim;
     int id;
-    size_t k = (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
+    /* 16 bytes readable: in the line, or in the rest of the input */
+    size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
     unsigned long bit = 0;
     news_str val, *slot = NULL;
     char *node = NULL;
