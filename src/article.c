@@ -363,10 +363,8 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     return 1;
 }
 
-/* The masks of window w (at, with ctrl and bad) from byte off on: the
- * bits below cleared, none left past the window, and for a p before
- * the window or beyond its end (off > NEWS__W) a bad bit, which sends
- * the line to window_peek(). */
+/* A mask of the window from its byte off on: the bits below cleared,
+ * none left when off is past the window. */
 #define FROM_OFF(w, off) ((off) < NEWS__W ? (w) & (~(size_t)0 << (off)) : 0)
 
 /* The lines from r->p on that need nothing of the general path, until
@@ -395,6 +393,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
     m = FROM_OFF(r->u.w.ctrl, off);
+    /* (p before the window, or beyond its end: window_peek() decides) */
     b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
     for (;; taken = p, p = next, f.line++) {
         int c;

@@ -135,15 +135,15 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
     } while (0)
 #endif
 
-/* news__window_full() is news__window() for n >= NEWS__W. */
-
 /* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
  * byte (LF, TAB, ...), *bad one for each byte that needs the byte path
  * (news__scan_line): a rare or invalid lead byte, a continuation byte
  * out of place, or a byte that should have been one, given carry (bits
  * 0 and 1: continuation bytes a sequence of the window before still
  * needs); when n < NEWS__W, a sequence cut by the end also sets a bit
- * at n or above. Returns the carry into the next window. */
+ * at n or above. Returns the carry into the next window.
+ * news__window_full() is news__window() for n >= NEWS__W, for callers
+ * that know it. */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif

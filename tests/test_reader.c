@@ -2082,7 +2082,8 @@ START_TEST(window_positions)
                                      text_broken((const unsigned char *)in.p, in.len));
                     ck_assert_msg(strcmp(t0.p, t1.p) == 0,
                                   "seq %d, where %d, fill %d, place %lu, pad %lu:\n%s---\n%s", _i,
-                                  where, fill, (unsigned long)place, (unsigned long)pad, t0.p, t1.p);
+                                  where, fill, (unsigned long)place, (unsigned long)pad, t0.p,
+                                  t1.p);
                     rc0 = util_rewrite(in.p, in.len, 0, 0, &w0);
                     rc1 = util_rewrite(in.p, in.len, in.len, 0, &w1);
                     ck_assert_int_eq(rc0, rc1);
