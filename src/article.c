@@ -266,6 +266,9 @@ typedef struct fast_state {
     int state;
 } fast_state;
 
+/* The header fields whose value has a rule besides not being empty. */
+#define RULES_OF_TEXT (CHECKED & ~NEWS__MUST_FILL)
+
 /* A field line s[0..n) of the header (link 0) or of the current link:
  * 1 when taken, 0 when left to the general path (nothing changed). */
 static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
@@ -273,18 +276,25 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
 {
     const news_limits *lim = r->v.c.lim;
     int id;
-    size_t k = news__key_at(s, n, (size_t)(r->end - s), link, &id), v;
+    /* 16 bytes readable: in the line, or in the rest of the input */
+    size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
     unsigned long bit = 0;
     news_str val, *slot = NULL;
     char *node = NULL;
 
-    if (k == 0 || k == n || s[k] != ':' || f->n_fields >= lim->max_fields)
+    if (k == 0) { /* not a known key then "key: " (a match is on the line) */
+        k = news__key(s, n, link, &id);
+        if (k == 0 || k == n || s[k] != ':')
+            return 0;
+        v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
+    }
+    if (f->n_fields >= lim->max_fields)
         return 0;
-    v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     val.ptr = s + v;
     val.len = n - v;
-    if (HAS_RULE(id, link) &&
-        (val.len == 0 || !(((link ? NEWS__MUST_FILL_LINK : NEWS__MUST_FILL) >> id) & 1u)) &&
+    /* The rules: for a value that is not empty, only those of a header's
+     * language and dates (the others are that it not be empty) */
+    if (id >= 0 && (val.len == 0 || (!link && ((RULES_OF_TEXT >> id) & 1u))) &&
         news__check_field(id, link, val.ptr, val.len) != NEWS_OK)
         return 0;
     if (link) {
@@ -353,13 +363,24 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     return 1;
 }
 
+/* A mask of the window from its byte off on: the bits below cleared,
+ * none left when off is past the window. */
+#define FROM_OFF(w, off) ((off) < NEWS__W ? (w) & (~(size_t)0 << (off)) : 0)
+
 /* The lines from r->p on that need nothing of the general path, until
- * one does. */
+ * one does. The window is kept in locals (at, m, b, carry) with the
+ * bits before the next line cleared, so that a line costs a bit scan
+ * and a test; a new window is made here when a line runs past one, and
+ * anything else (no window yet, the end of the input, a line the masks
+ * do not vouch for) goes through window_peek() and window_renew(), then
+ * back to the locals. Where the loop stops before the line at p, the
+ * masks are stored for that line, as window_peek() would see them. */
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
     const news_limits *lim = r->v.c.lim;
-    const char *p = r->p, *taken = NULL, *next;
-    size_t n = 0, max_line = r->v.c.max_line;
+    const char *p = r->p, *taken = NULL, *next, *at = r->u.w.at, *end = r->end;
+    size_t n = 0, max_line = r->v.c.max_line, off = (size_t)(p - at), m, b;
+    unsigned carry = r->carry;
     fast_state f;
 
     f.state = r->state;
@@ -371,13 +392,50 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
+    m = FROM_OFF(r->u.w.ctrl, off);
+    /* (p before the window, or beyond its end: window_peek() decides) */
+    b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
     for (;; taken = p, p = next, f.line++) {
         int c;
         char *node;
 
-        next = window_peek(r, p, &n);
-        if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+        for (;;) { /* the line's end, in this window or the next */
+            if (m != 0) {
+                size_t j = NEWS__CTZ(m);
+                if ((b != 0 && (b & (m ^ (m - 1))) != 0) || at[j] != '\n')
+                    goto peek; /* (b is mostly 0: tested first, alone) */
+                m &= m - 1;
+                n = (size_t)(at + j - p);
+                next = at + j + 1;
+                break;
+            }
+            if (b != 0)
+                goto peek;
+            if ((size_t)(end - at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+                at += NEWS__W;
+                carry = news__window_full((const unsigned char *)at, carry, &m, &b);
+                continue;
+            }
+            if ((size_t)(end - at) <= NEWS__W)
+                goto peek;
+            at += NEWS__W;
+            carry = news__window_end((const unsigned char *)at, (size_t)(end - at), carry, &m, &b);
+            continue;
+        peek: /* the general way, then the masks from next on */
+            r->u.w.at = at;
+            r->u.w.ctrl = m;
+            r->u.w.bad = b;
+            r->carry = (unsigned char)carry;
+            next = window_peek(r, p, &n);
+            if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
+                goto stop; /* (the window is stored) */
+            at = r->u.w.at;
+            carry = r->carry;
+            off = (size_t)(next - at); /* <= NEWS__W */
+            m = FROM_OFF(r->u.w.ctrl, off);
+            b = FROM_OFF(r->u.w.bad, off);
             break;
+        }
         if (n > max_line)
             break;
         if (n == 0) { /* blank: in the header, its end */
@@ -408,7 +466,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
             if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, f.state == S_LINKS))
                 break;
         } else { /* a block, unless a directive or maybe blank */
-            news_block *b;
+            news_block *bl;
             size_t skip = 0;
             int kind = NEWS_BLOCK_PARAGRAPH;
 
@@ -423,14 +481,24 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 skip = 1;
             }
             f.n_items++;
-            b = (news_block *)(void *)node;
-            b->kind = kind;
-            b->text.ptr = p + skip;
-            b->text.len = n - skip;
+            bl = (news_block *)(void *)node;
+            bl->kind = kind;
+            bl->text.ptr = p + skip;
+            bl->text.len = n - skip;
             a->n_blocks++;
             append((char *)&a->body, node, offsetof(news_block, next));
         }
     }
+    /* stopped before the line at p, whose masks are clear: the window
+     * as it stands for it, its LF (the last byte, if one) put back
+     * (bad bits were none from p to there) */
+    if (next[-1] == '\n')
+        m |= (size_t)1 << (size_t)(next - 1 - at);
+    r->u.w.at = at;
+    r->u.w.ctrl = m;
+    r->u.w.bad = b;
+    r->carry = (unsigned char)carry;
+stop:
     if (taken != NULL) { /* the reader as news_reader_next() leaves it */
         r->line = f.line - 1;
         line_taken(r, taken, p);
@@ -442,6 +510,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         r->v.c.n_items = f.n_items;
     }
 }
+#undef FROM_OFF
 #endif
 
 #ifndef __OPTIMIZE_SIZE__

@@ -25,9 +25,9 @@ typedef char key_table_packed[offsetof(struct key_table, str) == sizeof keys.at 
 
 #if !defined(__OPTIMIZE_SIZE__) || (defined(__SSE2__) && !defined(NEWS_NO_SIMD))
 /* A perfect hash of the keys, (first byte * 8 + last byte + length * 4)
- * mod 32, maps each to its id + 1; other keys land on 0 or on a key
- * that the byte comparison then rejects. */
-static const unsigned char by_hash[32] = {6,  11, 3, 0, 0, 8, 0, 0,  9, 0, 12, 0, 10, 4, 0, 0,
+ * mod 32 (NEWS__KEY_HASH), maps each to its id + 1; other keys land on
+ * 0 or on a key that the byte comparison then rejects. */
+const unsigned char news__key_hash[32] = {6,  11, 3, 0, 0, 8, 0, 0,  9, 0, 12, 0, 10, 4, 0, 0,
                                           0,  0,  14, 13, 7, 5, 0, 2, 0, 1, 0, 0, 15, 0, 0, 16};
 #endif
 
@@ -68,42 +68,28 @@ const char *news_field_key(int field, int link)
     return k != NULL ? (const char *)k + 1 : NULL;
 }
 
-#define HASH(s, k) (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
-
 #if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
-/* The keys again with their colon, each padded to 16 bytes, to compare
- * one with a line in a single step; by_hash's empty slots (0) lead to
- * the entry that matches nothing. */
-static const char key16[NEWS_FIELD_COUNT + 1][16] = {
-    "",          "title:",    "dek:",      "kicker:", "summary:", "source:",
-    "url:",      "id:",       "language:", "published:", "modified:", "image:",
-    "image-caption:", "tag:", "author:",   "author-url:", "author-bio:"};
-static const signed char ids[2][NEWS_FIELD_COUNT + 1] = {
+/* The tables of news__key16() (internal.h), besides the hash: the keys
+ * again with their colon and the usual space, each padded to 16 bytes,
+ * to compare one with a line in a single step (the hash's empty slots,
+ * 0, lead to the entry that matches nothing), and the ids by entry, of
+ * the header and of a related link. */
+const char news__key16_str[NEWS_FIELD_COUNT + 1][16] = {
+    "",           "title: ",    "dek: ",           "kicker: ", "summary: ",
+    "source: ",   "url: ",      "id: ",            "language: ", "published: ",
+    "modified: ", "image: ",    "image-caption: ", "tag: ",    "author: ",
+    "author-url: ", "author-bio: "};
+const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1] = {
     {-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
     {-1, NEWS_LINK_TITLE, -1, NEWS_LINK_KICKER, NEWS_LINK_SUMMARY, -1, NEWS_LINK_URL, -1, -1,
      -1, -1, -1, -1, -1, -1, -1, -1}};
 
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id)
 {
-    /* A known key and its colon, in the first 16 bytes, are found
-     * without a loop: the first ':', the hash, one compare. The colon
-     * is compared too, so that a match also means the lengths agree
-     * (and, as no key holds an LF, that the colon is on the line). */
-    if (room >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-        /* colons at 1 to 14: where a known key can end */
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))) & 0x7FFEu;
+    size_t k;
 
-        if (m != 0) {
-            unsigned k = (unsigned)__builtin_ctz(m), i = by_hash[HASH(s, k)];
-            m = (unsigned)_mm_movemask_epi8(
-                _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)key16[i])));
-            if ((~m & ((2u << k) - 1)) == 0) {
-                *id = ids[link != 0][i];
-                return k;
-            }
-        }
-    }
+    if (room >= 16 && (k = news__key16(s, link, 0, id)) != 0)
+        return k;
     return news__key(s, n, link, id);
 }
 #endif
@@ -145,7 +131,7 @@ size_t news__key(const char *s, size_t n, int link, int *id)
 #else
     if (k == 0 || k > 13)
         return k;
-    i = by_hash[HASH(s, k)] - 1;
+    i = news__key_hash[NEWS__KEY_HASH(s, k)] - 1;
     if (i < 0)
         return k;
     t = (const char *)KEYS + i + keys.at[i];

@@ -45,6 +45,15 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__ALWAYS_INLINE
 #endif
 
+/* Tables that one source file of the library defines and others read:
+ * hidden, so that position-independent code reaches them directly
+ * rather than through the GOT. */
+#if defined(__GNUC__) && !defined(_WIN32)
+#define NEWS__HIDDEN __attribute__((visibility("hidden")))
+#else
+#define NEWS__HIDDEN
+#endif
+
 /* In speed builds, NEWS__HOT puts a helper of a hot path into its
  * caller, and NEWS__COLD keeps a rare path out of it (so that the hot
  * one needs fewer registers). Under -Os (GCC defines __OPTIMIZE_SIZE__)
@@ -89,7 +98,7 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at);
 
 /* For a lead byte 0xC0 + i, the bits of the bytes it makes continuation
  * bytes, from bit 0 for itself (see text.c). */
-extern const unsigned char news__lead_need[64];
+extern NEWS__HIDDEN const unsigned char news__lead_need[64];
 
 /* news__window() for fewer than NEWS__W bytes left (text.c). */
 unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size_t *ctrl,
@@ -99,30 +108,30 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
  * x - 0x20 is negative for bytes below 0x20 and for those >= 0x80. */
 #define NEWS__SPECIAL(x) ((unsigned)_mm_movemask_epi8(_mm_subs_epi8((x), _mm_set1_epi8(0x20))))
 
-/* The three masks of the 16 bytes at s + k, shifted to their place. */
-#define NEWS__MASKS(s, k, sp, h, c)                                                           \
+/* Two masks of the 16 bytes at s + k, shifted to their place: h, the
+ * bytes >= 0x80, and cl, the control bytes (< 0x20) and the lead bytes
+ * (>= 0xC0). Two bits tell the four classes apart, so two masks do
+ * rather than three: cl is the sign of the saturating (x + 0xC0) + 32,
+ * as x + 0xC0 (wrapping) is below -32 exactly for those bytes. */
+#define NEWS__MASKS(s, k, h, cl)                                                              \
     do {                                                                                      \
         __m128i x_ = _mm_loadu_si128((const __m128i *)(const void *)((s) + (k)));              \
-        sp |= (size_t)NEWS__SPECIAL(x_) << (k);                                               \
         h |= (size_t)(unsigned)_mm_movemask_epi8(x_) << (k);                                  \
-        c |= (size_t)(unsigned)_mm_movemask_epi8(                                             \
-                 _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), x_))                               \
-             << (k);                                                                          \
+        cl |= (size_t)(unsigned)_mm_movemask_epi8(_mm_adds_epi8(                              \
+                  _mm_add_epi8(x_, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8(32)))            \
+              << (k);                                                                         \
     } while (0)
 
 #if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
 #include <immintrin.h>
 /* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets AVX2). */
-#define NEWS__MASKS32(s, k, sp, h, c)                                                         \
+#define NEWS__MASKS32(s, k, h, cl)                                                            \
     do {                                                                                      \
         __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
-        sp |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
-                  _mm256_subs_epi8(y_, _mm256_set1_epi8(0x20)))                               \
-              << (k);                                                                         \
         h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (k);                               \
-        c |= (size_t)(uint32_t)_mm256_movemask_epi8(                                          \
-                 _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xC0), y_))                         \
-             << (k);                                                                          \
+        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epi8(                        \
+                  _mm256_add_epi8(y_, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8(32)))   \
+              << (k);                                                                         \
     } while (0)
 #endif
 
@@ -132,44 +141,57 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
  * out of place, or a byte that should have been one, given carry (bits
  * 0 and 1: continuation bytes a sequence of the window before still
  * needs); when n < NEWS__W, a sequence cut by the end also sets a bit
- * at n or above. Returns the carry into the next window. */
+ * at n or above. Returns the carry into the next window.
+ * news__window_full() is news__window() for n >= NEWS__W, for callers
+ * that know it. */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
-static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
-                                    size_t *ctrl, size_t *bad)
+static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
+                                         size_t *bad)
 {
-    size_t sp = 0, h = 0, c = 0, l, need = carry;
+    size_t h = 0, cl = 0, l, need = carry;
     unsigned out = 0;
 
-    if (n < NEWS__W)
-        return news__window_end(s, n, carry, ctrl, bad);
 #if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS32(s, 0, sp, h, c);
-    NEWS__MASKS32(s, 32, sp, h, c);
+    NEWS__MASKS32(s, 0, h, cl);
+    NEWS__MASKS32(s, 32, h, cl);
 #else
-    NEWS__MASKS(s, 0, sp, h, c);
-    NEWS__MASKS(s, 16, sp, h, c);
+    NEWS__MASKS(s, 0, h, cl);
+    NEWS__MASKS(s, 16, h, cl);
 #if SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS(s, 32, sp, h, c);
-    NEWS__MASKS(s, 48, sp, h, c);
+    NEWS__MASKS(s, 32, h, cl);
+    NEWS__MASKS(s, 48, h, cl);
 #endif
 #endif
-    l = h ^ c; /* lead bytes */
+    l = h & cl; /* lead bytes */
+    h ^= l;     /* now the continuation bytes */
+    cl ^= l;    /* now the control bytes */
     if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
         if ((l >> (NEWS__W - 1)) != 0)
             out = news__lead_need[s[NEWS__W - 1] & 0x3Fu] >> 1;
         if (((l >> (NEWS__W - 2)) & 1u) != 0)
             out |= news__lead_need[s[NEWS__W - 2] & 0x3Fu] >> 2;
     }
-    while (l != 0) {
-        unsigned j = NEWS__CTZ(l);
-        need |= (size_t)news__lead_need[s[j] & 0x3Fu] << j;
+    while (l != 0) { /* (s[j] >= 0xC0: no mask, the offset goes into the load) */
+        size_t j = NEWS__CTZ(l);
+        need |= (size_t)news__lead_need[(size_t)s[j] - 0xC0u] << j;
         l &= l - 1;
     }
-    *ctrl = sp ^ h;
-    *bad = need ^ c;
+    *ctrl = cl;
+    *bad = need ^ h;
     return out;
+}
+
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window(const unsigned char *s, size_t n, unsigned carry,
+                                    size_t *ctrl, size_t *bad)
+{
+    if (n < NEWS__W)
+        return news__window_end(s, n, carry, ctrl, bad);
+    return news__window_full(s, carry, ctrl, bad);
 }
 #endif
 
@@ -199,10 +221,51 @@ int news__is_blank(const char *s, size_t n);
  * in *id, its NEWS_FIELD_* / NEWS_LINK_* id or NEWS_FIELD_EXT. */
 size_t news__key(const char *s, size_t n, int link, int *id);
 
+/* The key hash of speed builds (fields.c): key s[0..k) goes to slot
+ * NEWS__KEY_HASH(s, k) of news__key_hash, which holds its id + 1 if it
+ * is a known key. */
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+extern NEWS__HIDDEN const unsigned char news__key_hash[32];
+#define NEWS__KEY_HASH(s, k)                                                                   \
+    (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
+#endif
+
 /* The same when room (>= n) bytes from s may be read: with SSE2, a
  * known key is then found without a loop. */
-#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+#ifdef NEWS__WINDOW
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
+
+extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
+extern NEWS__HIDDEN const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
+
+/* A known key and its colon in the 16 bytes at s, which must all be
+ * readable, followed by a space when sp is 1 (0: anything): the key's
+ * length, with *id (as news__key() gives it); 0, *id unchanged, when
+ * there is none (an extension key, one longer than 13 bytes, no colon,
+ * or no space asked for). The colon is compared too, so that a match
+ * also means the lengths agree, and, as no key holds an LF, that the
+ * colon (and the space) is on the line. */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline size_t news__key16(const char *s, int link, unsigned sp, int *id)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* colons at 1 to 14: where a known key can end */
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':'))) & 0x7FFEu;
+    unsigned k, i;
+
+    if (m == 0)
+        return 0;
+    k = (unsigned)__builtin_ctz(m);
+    i = news__key_hash[NEWS__KEY_HASH(s, k)];
+    m = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)news__key16_str[i])));
+    if ((~m & ((2u << (k + sp)) - 1)) != 0)
+        return 0;
+    *id = news__key16_id[link != 0][i];
+    return k;
+}
 #else
 #define news__key_at(s, n, room, link, id) ((void)(room), news__key(s, n, link, id))
 #endif
@@ -213,8 +276,8 @@ const unsigned char *news__key_of(int field, int link);
 
 /* Offsets of the single-valued news_str members of news_article and
  * news_link, by NEWS_FIELD_* / NEWS_LINK_* id. */
-extern const unsigned char news__article_slot[NEWS_FIELD_SINGLE];
-extern const unsigned char news__link_slot[NEWS_LINK_COUNT];
+extern NEWS__HIDDEN const unsigned char news__article_slot[NEWS_FIELD_SINGLE];
+extern NEWS__HIDDEN const unsigned char news__link_slot[NEWS_LINK_COUNT];
 #define NEWS__ARTICLE_STR(a, id) ((news_str *)(void *)((char *)(a) + news__article_slot[id]))
 #define NEWS__LINK_STR(l, id) ((news_str *)(void *)((char *)(l) + news__link_slot[id]))
 #define NEWS__ARTICLE_CSTR(a, id)                                                              \
@@ -238,10 +301,10 @@ int news__check_field(int field, int link, const char *p, size_t n);
 int news__time(const char *p, size_t n, news_time *t);
 
 /* The default limits (news_limits_default()). */
-extern const news_limits news__limits;
+extern NEWS__HIDDEN const news_limits news__limits;
 
 /* An error of code NEWS_OK, the others 0 and NULL. */
-extern const news_error news__no_error;
+extern NEWS__HIDDEN const news_error news__no_error;
 
 /* The article builder (article.c), which news_read_article() drives
  * and the importer too. news__add() adds what event ev describes to *a

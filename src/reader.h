@@ -83,6 +83,14 @@ static NEWS__ALWAYS_INLINE const char *window_peek(news_reader *r, const char *p
         }
         if (b != 0)
             return NULL;
+        if ((size_t)(r->end - at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+            at += NEWS__W;
+            r->u.w.at = at;
+            r->carry = (unsigned char)news__window_full((const unsigned char *)at, r->carry,
+                                                        &r->u.w.ctrl, &r->u.w.bad);
+            off = 0;
+            continue;
+        }
         if ((size_t)(r->end - at) <= NEWS__W) { /* the last line, without LF */
             if (p == r->end || ((size_t)(r->end - at) == NEWS__W && r->carry != 0))
                 return NULL; /* no line, or a sequence cut short */

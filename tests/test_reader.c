@@ -1992,6 +1992,114 @@ START_TEST(stream_store_1000)
 }
 END_TEST
 
+/* Buffer mode checks lines through look-ahead windows (64 bytes with
+ * SSE2, in reader.h and in the article builder's own line loop), stream
+ * mode through the line scanner: both must see the same lines. Each
+ * sequence below goes at every byte position of a window and across
+ * the boundary of two (a line of pad bytes before shifts it), at the
+ * start, inside and at the end of a line among ASCII or two-byte
+ * characters, in a field and in a paragraph, with lines after it; the
+ * events, the final status and the articles built from views in buffer
+ * mode must be those of a stream reader given the input in one chunk. */
+static const char *const window_seqs[] = {
+    "\xC3\xA9", "\xE2\x80\x9C", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBC\x81",
+    "\xED\x9F\xBF", "\xE0\xA0\x80", "\xDF\xBF", "\xC2\x80", "\xEC\xBF\xBF", "\xEE\x80\x80",
+    "\t", "\r", "\n", "\r\n", "\x01", "\x7F", "\x1F", "\x20", "\x3F", "\x40", "\xC3",
+    "\xE2\x80", "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80",
+    "\xEF\xBB\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF", "\xC3\xC3",
+    "\xE2\x80\x41", "\xC3\x0A", "\xE2\x0A\x80"};
+
+/* 1 if s[0..n) breaks a rule of the text (invalid UTF-8, U+FEFF, a
+ * control byte other than TAB and the LF, a CR not before an LF): a
+ * checker of its own, so that a rule both scanners get wrong is caught
+ * too. */
+static int text_broken(const unsigned char *s, size_t n)
+{
+    static const unsigned long least[5] = {0, 0, 0x80, 0x800, 0x10000};
+    size_t i = 0, len, j;
+    unsigned long cp;
+
+    while (i < n) {
+        unsigned c = s[i];
+        if (c == '\n' || c == '\t' || (c >= 0x20 && c < 0x80) ||
+            (c == '\r' && i + 1 < n && s[i + 1] == '\n')) {
+            i++;
+            continue;
+        }
+        len = c >= 0xF8 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        if (len == 0 || i + len > n)
+            return 1;
+        cp = c & (0x7Fu >> len);
+        for (j = 1; j < len; j++) {
+            if ((s[i + j] & 0xC0u) != 0x80u)
+                return 1;
+            cp = cp << 6 | (s[i + j] & 0x3Fu);
+        }
+        if (cp < least[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || cp == 0xFEFF)
+            return 1;
+        i += len;
+    }
+    return 0;
+}
+
+static int text_error(int code)
+{
+    return code == NEWS_ERR_UTF8 || code == NEWS_ERR_NUL || code == NEWS_ERR_CTRL ||
+           code == NEWS_ERR_CR || code == NEWS_ERR_BOM;
+}
+
+START_TEST(window_positions)
+{
+    const char *ins = window_seqs[_i];
+    size_t k = strlen(ins), pad, place, i;
+    int where, fill;
+
+    for (where = 0; where < 2; where++)
+        for (fill = 0; fill < 2; fill++)
+            for (place = 0; place <= 20; place += 10)
+                for (pad = 0; pad < 64; pad++) {
+                    util_buf in = {NULL, 0, 0}, t0 = {NULL, 0, 0}, t1 = {NULL, 0, 0};
+                    util_buf w0 = {NULL, 0, 0}, w1 = {NULL, 0, 0};
+                    int rc0, rc1;
+
+                    util_buf_printf(&in, "%%news 1\ntitle: T\n%s", where == 0 ? "x-pad: " : "\n");
+                    for (i = 0; i < pad; i++)
+                        util_buf_add(&in, "p", 1);
+                    util_buf_add(&in, where == 0 ? "\ndek: " : "p\n", where == 0 ? 6 : 2);
+                    for (i = 0; i <= 20; i += 2) { /* 20 bytes, the sequence at place */
+                        if (i == place)
+                            util_buf_add(&in, ins, k);
+                        if (i < 20)
+                            util_buf_add(&in, fill == 0 ? "ab" : "\xC3\xA9", 2);
+                    }
+                    util_buf_printf(&in, "\n%s",
+                                    where == 0 ? "kicker: \xC3\xA9k\n\nbody \xE2\x80\x94 x\n"
+                                               : "after \xC3\xA9\n# head \xE2\x80\x9C\nend\n");
+                    rc0 = util_trace(in.p, in.len, 0, 0, NULL, &t0);
+                    rc1 = util_trace(in.p, in.len, in.len, 0, NULL, &t1);
+                    ck_assert_int_eq(rc0, rc1);
+                    ck_assert_int_eq(text_error(rc0),
+                                     text_broken((const unsigned char *)in.p, in.len));
+                    ck_assert_msg(strcmp(t0.p, t1.p) == 0,
+                                  "seq %d, where %d, fill %d, place %lu, pad %lu:\n%s---\n%s", _i,
+                                  where, fill, (unsigned long)place, (unsigned long)pad, t0.p,
+                                  t1.p);
+                    rc0 = util_rewrite(in.p, in.len, 0, 0, &w0);
+                    rc1 = util_rewrite(in.p, in.len, in.len, 0, &w1);
+                    ck_assert_int_eq(rc0, rc1);
+                    ck_assert_uint_eq(w0.len, w1.len);
+                    ck_assert_msg(w0.len == 0 || memcmp(w0.p, w1.p, w0.len) == 0,
+                                  "articles differ: seq %d, where %d, fill %d, place %lu, pad %lu",
+                                  _i, where, fill, (unsigned long)place, (unsigned long)pad);
+                    util_buf_free(&in);
+                    util_buf_free(&t0);
+                    util_buf_free(&t1);
+                    util_buf_free(&w0);
+                    util_buf_free(&w1);
+                }
+}
+END_TEST
+
 Suite *reader_suite(void)
 {
     Suite *s = suite_create("reader");
@@ -2013,6 +2121,7 @@ Suite *reader_suite(void)
     tcase_add_loop_test(tc, bom, 0, NCHUNKS);
     tcase_add_loop_test(tc, last_line_without_lf, 0, NCHUNKS);
     tcase_add_loop_test(tc, blank_lines, 0, NCHUNKS);
+    tcase_add_loop_test(tc, window_positions, 0, (int)(sizeof window_seqs / sizeof window_seqs[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("errors");

@@ -356,6 +356,69 @@ START_TEST(test_reader_and_writer_agree)
 }
 END_TEST
 
+/* Speed builds read "YYYY-MM-DDThh:mm:ssZ" without the general loop:
+ * every byte value at every place of such a date (and of one on the
+ * last day of February in a leap year) must give what this checker of
+ * the test's own says, and the fields when it is valid. */
+static int two(const unsigned char *q)
+{
+    return (q[0] - '0') * 10 + (q[1] - '0');
+}
+
+static int usual_valid(const unsigned char *q)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    static const int days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int i, year, month, last;
+
+    for (i = 0; i < 20; i++) {
+        int c = q[i];
+        if (shape[i] == 'd' ? c < '0' || c > '9'
+                            : c != shape[i] && !((shape[i] == 'T' || shape[i] == 'Z') &&
+                                                 c == shape[i] + 32))
+            return 0;
+    }
+    year = two(q) * 100 + two(q + 2);
+    month = two(q + 5);
+    if (month < 1 || month > 12 || two(q + 11) > 23 || two(q + 14) > 59 || two(q + 17) > 60)
+        return 0;
+    last = days[month] + (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+    return two(q + 8) >= 1 && two(q + 8) <= last;
+}
+
+START_TEST(test_usual_every_byte)
+{
+    static const char *const base[] = {"2024-05-01T07:30:00Z", "2000-02-29T23:59:60z"};
+    unsigned char d[20];
+    size_t b, i;
+    unsigned c;
+
+    for (b = 0; b < 2; b++)
+        for (i = 0; i < 20; i++)
+            for (c = 0; c < 256; c++) {
+                news_time t;
+                int rc;
+
+                memcpy(d, base[b], 20);
+                d[i] = (unsigned char)c;
+                rc = parse_exact((const char *)d, 20, &t);
+                ck_assert_msg((rc == NEWS_OK) == usual_valid(d), "%.20s: %d", d, rc);
+                if (rc == NEWS_OK) {
+                    ck_assert_int_eq(t.year, two(d) * 100 + two(d + 2));
+                    ck_assert_int_eq(t.month, two(d + 5));
+                    ck_assert_int_eq(t.day, two(d + 8));
+                    ck_assert_int_eq(t.hour, two(d + 11));
+                    ck_assert_int_eq(t.minute, two(d + 14));
+                    ck_assert_int_eq(t.second, two(d + 17));
+                    ck_assert_uint_eq(t.nanosecond, 0);
+                    ck_assert_int_eq(t.offset, 0);
+                } else {
+                    ck_assert_int_eq(rc, NEWS_ERR_DATE);
+                }
+            }
+}
+END_TEST
+
 Suite *time_suite(void)
 {
     Suite *s = suite_create("time");
@@ -364,6 +427,7 @@ Suite *time_suite(void)
     tcase_add_loop_test(tc, test_valid, 0, (int)(sizeof valid / sizeof valid[0]));
     tcase_add_test(tc, test_month_lengths);
     tcase_add_test(tc, test_time_ranges);
+    tcase_add_test(tc, test_usual_every_byte);
     tcase_add_loop_test(tc, test_invalid, 0, (int)(sizeof invalid / sizeof invalid[0]));
     tcase_add_test(tc, test_pointer_and_length);
     tcase_add_test(tc, test_reader_and_writer_agree);
