@@ -262,7 +262,7 @@ static NEWS__HOT char *fast_node(news_arena *ar, size_t size)
  * otherwise make the compiler load again for every line. */
 typedef struct fast_state {
     unsigned long line, seen;
-    size_t n_fields, n_authors, n_tags, n_items;
+    size_t fields_left, n_authors, n_tags, n_items; /* fields_left: one value, not count and limit */
     int state;
 } fast_state;
 
@@ -288,7 +288,7 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
             return 0;
         v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     }
-    if (f->n_fields >= lim->max_fields)
+    if (f->fields_left == 0)
         return 0;
     val.ptr = s + v;
     val.len = n - v;
@@ -333,7 +333,7 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         return 0;
     /* Taken: from here as news_reader_next() and add() would. */
     f->seen |= bit;
-    f->n_fields++;
+    f->fields_left--;
     if (slot != NULL) {
         *slot = val;
     } else if (id == NEWS_FIELD_EXT) {
@@ -363,6 +363,10 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     return 1;
 }
 
+/* The fields the limit still allows, as the reader counts them. */
+#define FIELDS_LEFT(r, lim)                                                                    \
+    ((r)->v.c.n_fields < (lim)->max_fields ? (lim)->max_fields - (r)->v.c.n_fields : 0)
+
 /* A mask of the window from its byte off on: the bits below cleared,
  * none left when off is past the window. */
 #define FROM_OFF(w, off) ((off) < NEWS__W ? (w) & (~(size_t)0 << (off)) : 0)
@@ -388,7 +392,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         return;
     f.line = r->line;
     f.seen = r->seen;
-    f.n_fields = r->v.c.n_fields;
+    f.fields_left = FIELDS_LEFT(r, lim);
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
@@ -510,13 +514,14 @@ stop:
         line_taken(r, taken, p);
         r->state = (unsigned char)f.state;
         r->seen = f.seen;
-        r->v.c.n_fields = f.n_fields;
+        r->v.c.n_fields += FIELDS_LEFT(r, lim) - f.fields_left;
         r->v.c.n_authors = f.n_authors;
         r->v.c.n_tags = f.n_tags;
         r->v.c.n_items = f.n_items;
     }
 }
 #undef FROM_OFF
+#undef FIELDS_LEFT
 #endif
 
 #ifndef __OPTIMIZE_SIZE__
