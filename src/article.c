@@ -278,9 +278,9 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
     size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
-    unsigned long bit = 0;
-    news_str val, *slot = NULL;
-    char *node = NULL;
+    unsigned long bit;
+    news_str val, *slot;
+    char *node;
 
     if (k == 0) { /* not a known key then "key: " (a match is on the line) */
         k = news__key(s, n, link, &key_id); /* (not &id: id stays in a register) */
@@ -302,7 +302,9 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         if (id >= 0) {
             bit = SEEN_LINK(id);
             slot = NEWS__LINK_STR(a->related, id);
-        } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+            goto single;
+        }
+        if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
             return 0;
         }
     } else if (id == NEWS_FIELD_TAG) {
@@ -327,17 +329,13 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
             slot = (news_str *)(void *)((char *)a->authors +
                                         (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str));
         }
+        goto single;
     } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
         return 0;
     }
-    if (f->seen & bit) /* (no node was taken: bit is 0 with one) */
-        return 0;
-    /* Taken: from here as news_reader_next() and add() would. */
-    f->seen |= bit;
+    /* Taken, into a node: from here as news_reader_next() and add() would. */
     f->fields_left--;
-    if (slot != NULL) {
-        *slot = val;
-    } else if (id == NEWS_FIELD_EXT) {
+    if (id == NEWS_FIELD_EXT) {
         news_field *e = (news_field *)(void *)node;
         e->key.ptr = s;
         e->key.len = k;
@@ -361,6 +359,13 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         a->n_authors++;
         append((char *)&a->authors, node, offsetof(news_author, next));
     }
+    return 1;
+single: /* a single-valued field, taken unless it came before */
+    if (f->seen & bit)
+        return 0;
+    f->seen |= bit;
+    f->fields_left--;
+    *slot = val;
     return 1;
 }
 
