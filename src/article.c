@@ -407,14 +407,16 @@ static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const cha
     return next;
 }
 
-/* The end of the line at p: where the next begins, with *n the line's
- * length; NULL to stop, the window stored. A new window is made here
+/* The end of the line at p: 1 with *next where the next line begins
+ * and *n the line's length; 0 to stop, the window stored. (The results
+ * by pointer, and the pointer test out of the loops.) A new window is made here
  * when a line runs past one; anything else (no window yet, the end of
  * the input, a line the masks do not vouch for) goes to fast_peek(). */
-static NEWS__HOT const char *fast_next(news_reader *r, fast_window *w, const char *p, size_t *n)
+static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
+                               const char **next, size_t *n)
 {
-    const char *next;
-    size_t off, m, b, em, eb;
+    const char *q;
+    size_t off, m, b, em, eb, ln;
 
     for (;;) {
         if (w->m != 0) {
@@ -423,7 +425,8 @@ static NEWS__HOT const char *fast_next(news_reader *r, fast_window *w, const cha
                 break; /* (b is mostly 0: tested first, alone) */
             w->m &= w->m - 1;
             *n = (size_t)(w->at + j - p);
-            return w->at + j + 1;
+            *next = w->at + j + 1;
+            return 1;
         }
         if (w->b != 0)
             break;
@@ -442,14 +445,16 @@ static NEWS__HOT const char *fast_next(news_reader *r, fast_window *w, const cha
         w->m = em;
         w->b = eb;
     }
-    if ((next = fast_peek(r, *w, p, n)) == NULL)
-        return NULL;
+    if ((q = fast_peek(r, *w, p, &ln)) == NULL) /* (not n: the caller's stays in a register) */
+        return 0;
     w->at = r->u.w.at;
     w->carry = r->carry;
-    off = (size_t)(next - w->at); /* <= NEWS__W */
+    off = (size_t)(q - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
     w->b = FROM_OFF(r->u.w.bad, off);
-    return next;
+    *n = ln;
+    *next = q;
+    return 1;
 }
 
 /* A related link opens at line line, at p: 1 when taken. */
@@ -514,7 +519,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     if (f.state == S_LINKS)
         goto links;
     for (;; taken = p, p = next, f.line++) { /* the header */
-        if ((next = fast_next(r, &w, p, &n)) == NULL)
+        if (!fast_next(r, &w, p, &next, &n))
             goto stop;
         if (n > max_line)
             goto out;
@@ -532,7 +537,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     body:
-        if ((next = fast_next(r, &w, p, &n)) == NULL)
+        if (!fast_next(r, &w, p, &next, &n))
             goto stop;
         if (n > max_line)
             goto out;
@@ -571,7 +576,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     links:
-        if ((next = fast_next(r, &w, p, &n)) == NULL)
+        if (!fast_next(r, &w, p, &next, &n))
             goto stop;
         if (n > max_line)
             goto out;
