@@ -90,7 +90,7 @@ size_t news__scan_line(const unsigned char *s, size_t n, int *code, size_t *at);
 #include <emmintrin.h>
 #define NEWS__WINDOW 1
 #define NEWS__W (sizeof(size_t) * CHAR_BIT)
-#if SIZE_MAX > 0xFFFFFFFFu && defined(__x86_64__) && !defined(__OPTIMIZE_SIZE__)
+#if SIZE_MAX > 0xFFFFFFFFu && defined(__GNUC__) && defined(__x86_64__) && !defined(__OPTIMIZE_SIZE__)
 /* x != 0. The builtin's int result costs a sign extension and a
  * dependency-breaking xor at every use (per line and per lead byte);
  * this gives the 64-bit index directly. tzcnt, which is bsf (the same
