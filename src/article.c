@@ -262,7 +262,7 @@ static NEWS__HOT char *fast_node(news_arena *ar, size_t size)
  * otherwise make the compiler load again for every line. */
 typedef struct fast_state {
     unsigned long line, seen;
-    size_t n_fields, n_authors, n_tags, n_items;
+    size_t fields_left, n_authors, n_tags, n_items; /* fields_left: one value, not count and limit */
     int state;
 } fast_state;
 
@@ -275,20 +275,21 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
                                 news_arena *ar, const char *s, size_t n, int link)
 {
     const news_limits *lim = r->v.c.lim;
-    int id;
+    int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
     size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
-    unsigned long bit = 0;
-    news_str val, *slot = NULL;
-    char *node = NULL;
+    unsigned long bit;
+    news_str val, *slot;
+    char *node;
 
     if (k == 0) { /* not a known key then "key: " (a match is on the line) */
-        k = news__key(s, n, link, &id);
+        k = news__key(s, n, link, &key_id); /* (not &id: id stays in a register) */
         if (k == 0 || k == n || s[k] != ':')
             return 0;
+        id = key_id;
         v = k + 1 + (k + 1 < n && s[k + 1] == ' ');
     }
-    if (f->n_fields >= lim->max_fields)
+    if (f->fields_left == 0)
         return 0;
     val.ptr = s + v;
     val.len = n - v;
@@ -301,7 +302,9 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         if (id >= 0) {
             bit = SEEN_LINK(id);
             slot = NEWS__LINK_STR(a->related, id);
-        } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
+            goto single;
+        }
+        if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
             return 0;
         }
     } else if (id == NEWS_FIELD_TAG) {
@@ -326,17 +329,13 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
             slot = (news_str *)(void *)((char *)a->authors +
                                         (size_t)(id - NEWS_FIELD_AUTHOR) * sizeof(news_str));
         }
+        goto single;
     } else if ((node = fast_node(ar, sizeof(news_field))) == NULL) {
         return 0;
     }
-    if (f->seen & bit) /* (no node was taken: bit is 0 with one) */
-        return 0;
-    /* Taken: from here as news_reader_next() and add() would. */
-    f->seen |= bit;
-    f->n_fields++;
-    if (slot != NULL) {
-        *slot = val;
-    } else if (id == NEWS_FIELD_EXT) {
+    /* Taken, into a node: from here as news_reader_next() and add() would. */
+    f->fields_left--;
+    if (id == NEWS_FIELD_EXT) {
         news_field *e = (news_field *)(void *)node;
         e->key.ptr = s;
         e->key.len = k;
@@ -361,119 +360,203 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
         append((char *)&a->authors, node, offsetof(news_author, next));
     }
     return 1;
+single: /* a single-valued field, taken unless it came before */
+    if (f->seen & bit)
+        return 0;
+    f->seen |= bit;
+    f->fields_left--;
+    *slot = val;
+    return 1;
 }
+
+/* The fields the limit still allows, as the reader counts them. */
+#define FIELDS_LEFT(r, lim)                                                                    \
+    ((r)->v.c.n_fields < (lim)->max_fields ? (lim)->max_fields - (r)->v.c.n_fields : 0)
 
 /* A mask of the window from its byte off on: the bits below cleared,
  * none left when off is past the window. */
 #define FROM_OFF(w, off) ((off) < NEWS__W ? (w) & (~(size_t)0 << (off)) : 0)
 
+/* The window as the line loop keeps it: in locals (the struct is never
+ * in memory, as its address goes only to inlined code), the bits
+ * before the next line cleared, so that a line costs a bit scan and a
+ * test. */
+typedef struct fast_window {
+    const char *at, *end;
+    size_t m, b;
+    unsigned carry;
+} fast_window;
+
+/* The line at p the general way (window_peek(), window_renew()), for
+ * what the masks do not vouch for: the window stored in *r first, and
+ * taken back from it after. Returns where the next line begins, or
+ * NULL to stop (the window stored). Out of line: rare, and the loops
+ * need its registers. (The window by value: with its address taken,
+ * the loops would keep it in memory.) */
+static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const char *p, size_t *n)
+{
+    const char *next;
+
+    r->u.w.at = w.at;
+    r->u.w.ctrl = w.m;
+    r->u.w.bad = w.b;
+    r->carry = (unsigned char)w.carry;
+    next = window_peek(r, p, n);
+    if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, n)) == NULL))
+        return NULL;
+    return next;
+}
+
+/* The end of the line at p: 1 with *next where the next line begins
+ * and *n the line's length; 0 to stop, the window stored. (The results
+ * by pointer, and the pointer test out of the loops.) A new window is made here
+ * when a line runs past one; anything else (no window yet, the end of
+ * the input, a line the masks do not vouch for) goes to fast_peek(). */
+static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
+                               const char **next, size_t *n)
+{
+    const char *q;
+    size_t off, m, b, em, eb, ln;
+
+    for (;;) {
+        if (w->m != 0) {
+            size_t j = NEWS__CTZ(w->m);
+            if ((w->b != 0 && (w->b & (w->m ^ (w->m - 1))) != 0) || w->at[j] != '\n')
+                break; /* (b is mostly 0: tested first, alone) */
+            w->m &= w->m - 1;
+            *n = (size_t)(w->at + j - p);
+            *next = w->at + j + 1;
+            return 1;
+        }
+        if (w->b != 0)
+            break;
+        if ((size_t)(w->end - w->at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+            w->at += NEWS__W;
+            w->carry = news__window_full((const unsigned char *)w->at, w->carry, &m, &b);
+            w->m = m;
+            w->b = b;
+            continue;
+        }
+        if ((size_t)(w->end - w->at) <= NEWS__W)
+            break;
+        w->at += NEWS__W;
+        w->carry = news__window_end((const unsigned char *)w->at, (size_t)(w->end - w->at),
+                                    w->carry, &em, &eb); /* (not &w->m: w stays in registers) */
+        w->m = em;
+        w->b = eb;
+    }
+    if ((q = fast_peek(r, *w, p, &ln)) == NULL) /* (not n: the caller's stays in a register) */
+        return 0;
+    w->at = r->u.w.at;
+    w->carry = r->carry;
+    off = (size_t)(q - w->at); /* <= NEWS__W */
+    w->m = FROM_OFF(r->u.w.ctrl, off);
+    w->b = FROM_OFF(r->u.w.bad, off);
+    *n = ln;
+    *next = q;
+    return 1;
+}
+
+/* A related link opens at line line, at p: 1 when taken. */
+static NEWS__HOT int fast_link(fast_state *f, news_reader *r, news_article *a, news_arena *ar,
+                               const char *p)
+{
+    const news_limits *lim = r->v.c.lim;
+    news_link *l;
+
+    if (f->state == S_LINKS
+            ? !(f->seen & SEEN_LINK(NEWS_LINK_TITLE)) || f->n_items >= lim->max_links
+            : lim->max_links == 0)
+        return 0;
+    if ((l = (news_link *)(void *)fast_node(ar, sizeof(news_link))) == NULL)
+        return 0;
+    f->n_items = f->state == S_LINKS ? f->n_items + 1 : 1;
+    f->seen &= ~SEEN_LINKS;
+    r->sec_line = f->line + 1;
+    r->sec_off = r->org + OFF(p);
+    f->state = S_LINKS;
+    /* by members: a memset of this size is a rep stos, slow to start */
+    l->title.ptr = l->kicker.ptr = l->summary.ptr = l->url.ptr = NULL;
+    l->title.len = l->kicker.len = l->summary.len = l->url.len = 0;
+    l->ext = NULL;
+    l->n_ext = 0;
+    a->n_related++;
+    append((char *)&a->related, (char *)l, offsetof(news_link, next));
+    return 1;
+}
+
 /* The lines from r->p on that need nothing of the general path, until
- * one does. The window is kept in locals (at, m, b, carry) with the
- * bits before the next line cleared, so that a line costs a bit scan
- * and a test; a new window is made here when a line runs past one, and
- * anything else (no window yet, the end of the input, a line the masks
- * do not vouch for) goes through window_peek() and window_renew(), then
- * back to the locals. Where the loop stops before the line at p, the
- * masks are stored for that line, as window_peek() would see them. */
+ * one does: a loop for each state, so that each keeps only what its
+ * lines need in registers. Where the loop stops before the line at p,
+ * the masks are stored for that line, as window_peek() would see them. */
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
     const news_limits *lim = r->v.c.lim;
-    const char *p = r->p, *taken = NULL, *next, *at = r->u.w.at, *end = r->end;
-    size_t n = 0, max_line = r->v.c.max_line, off = (size_t)(p - at), m, b;
-    unsigned carry = r->carry;
+    const char *p = r->p, *taken = NULL, *next;
+    size_t n = 0, max_line = r->v.c.max_line, off;
+    fast_window w;
     fast_state f;
+    int c;
 
     f.state = r->state;
     if (f.state == S_START || f.state > S_LINKS)
         return;
     f.line = r->line;
     f.seen = r->seen;
-    f.n_fields = r->v.c.n_fields;
+    f.fields_left = FIELDS_LEFT(r, lim);
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
-    m = FROM_OFF(r->u.w.ctrl, off);
+    w.at = r->u.w.at;
+    w.end = r->end;
+    w.carry = r->carry;
+    off = (size_t)(p - w.at);
+    w.m = FROM_OFF(r->u.w.ctrl, off);
     /* (p before the window, or beyond its end: window_peek() decides) */
-    b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
-    for (;; taken = p, p = next, f.line++) {
-        int c;
-        char *node;
-
-        for (;;) { /* the line's end, in this window or the next */
-            if (m != 0) {
-                size_t j = NEWS__CTZ(m);
-                if ((b != 0 && (b & (m ^ (m - 1))) != 0) || at[j] != '\n')
-                    goto peek; /* (b is mostly 0: tested first, alone) */
-                m &= m - 1;
-                n = (size_t)(at + j - p);
-                next = at + j + 1;
-                break;
-            }
-            if (b != 0)
-                goto peek;
-            if ((size_t)(end - at) >= 2 * NEWS__W) { /* a whole window next: one compare */
-                at += NEWS__W;
-                carry = news__window_full((const unsigned char *)at, carry, &m, &b);
-                continue;
-            }
-            if ((size_t)(end - at) <= NEWS__W)
-                goto peek;
-            at += NEWS__W;
-            carry = news__window_end((const unsigned char *)at, (size_t)(end - at), carry, &m, &b);
-            continue;
-        peek: /* the general way, then the masks from next on */
-            r->u.w.at = at;
-            r->u.w.ctrl = m;
-            r->u.w.bad = b;
-            r->carry = (unsigned char)carry;
-            next = window_peek(r, p, &n);
-            if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, &n)) == NULL))
-                goto stop; /* (the window is stored) */
-            at = r->u.w.at;
-            carry = r->carry;
-            off = (size_t)(next - at); /* <= NEWS__W */
-            m = FROM_OFF(r->u.w.ctrl, off);
-            b = FROM_OFF(r->u.w.bad, off);
-            break;
-        }
+    w.b = off <= NEWS__W ? FROM_OFF(r->u.w.bad, off) : ~(size_t)0;
+    if (f.state == S_BODY)
+        goto body;
+    if (f.state == S_LINKS)
+        goto links;
+    for (;; taken = p, p = next, f.line++) { /* the header */
+        if (!fast_next(r, &w, p, &next, &n))
+            goto stop;
         if (n > max_line)
+            goto out;
+        if (n == 0) { /* blank: the header's end */
+            if (!(f.seen & SEEN(NEWS_FIELD_TITLE)))
+                goto out;
+            f.state = S_BODY;
             break;
-        if (n == 0) { /* blank: in the header, its end */
-            if (f.state == S_HEADER) {
-                if (!(f.seen & SEEN(NEWS_FIELD_TITLE)))
-                    break;
-                f.state = S_BODY;
-            }
-            continue;
         }
+        if (!NEWS__IS_LOWER((unsigned char)p[0]) || !fast_field(&f, r, a, ar, p, n, 0))
+            goto out;
+    }
+    for (;;) { /* the body */
+        taken = p;
+        p = next;
+        f.line++;
+    body:
+        if (!fast_next(r, &w, p, &next, &n))
+            goto stop;
+        if (n > max_line)
+            goto out;
+        if (n == 0)
+            continue;
         c = (unsigned char)p[0];
-        if (c == '-' && n == 1 && f.state != S_HEADER) { /* a related link */
-            if (f.state == S_LINKS ? !(f.seen & SEEN_LINK(NEWS_LINK_TITLE)) ||
-                                         f.n_items >= lim->max_links
-                                   : lim->max_links == 0)
-                break;
-            if ((node = fast_node(ar, sizeof(news_link))) == NULL)
-                break;
-            f.n_items = f.state == S_LINKS ? f.n_items + 1 : 1;
-            f.seen &= ~SEEN_LINKS;
-            r->sec_line = f.line + 1;
-            r->sec_off = r->org + OFF(p);
-            f.state = S_LINKS;
-            news__memset(node, 0, sizeof(news_link));
-            a->n_related++;
-            append((char *)&a->related, node, offsetof(news_link, next));
-        } else if (f.state != S_BODY) {
-            if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, f.state == S_LINKS))
-                break;
+        if (c == '-' && n == 1) {
+            if (!fast_link(&f, r, a, ar, p))
+                goto out;
+            break;
         } else { /* a block, unless a directive or maybe blank */
             news_block *bl;
             size_t skip = 0;
             int kind = NEWS_BLOCK_PARAGRAPH;
 
             if (c == '%' || c == ' ' || f.n_items >= lim->max_blocks)
-                break;
-            if ((node = fast_node(ar, sizeof(news_block))) == NULL)
-                break;
+                goto out;
+            if ((bl = (news_block *)(void *)fast_node(ar, sizeof(news_block))) == NULL)
+                goto out;
             if (c == '#' || c == '>') {
                 kind = c == '#' ? NEWS_BLOCK_HEADING : NEWS_BLOCK_QUOTE;
                 skip = 1 + (n > 1 && p[1] == ' ');
@@ -481,36 +564,56 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
                 skip = 1;
             }
             f.n_items++;
-            bl = (news_block *)(void *)node;
             bl->kind = kind;
             bl->text.ptr = p + skip;
             bl->text.len = n - skip;
             a->n_blocks++;
-            append((char *)&a->body, node, offsetof(news_block, next));
+            append((char *)&a->body, (char *)bl, offsetof(news_block, next));
         }
     }
+    for (;;) { /* the related links */
+        taken = p;
+        p = next;
+        f.line++;
+    links:
+        if (!fast_next(r, &w, p, &next, &n))
+            goto stop;
+        if (n > max_line)
+            goto out;
+        if (n == 0)
+            continue;
+        c = (unsigned char)p[0];
+        if (c == '-' && n == 1) {
+            if (!fast_link(&f, r, a, ar, p))
+                goto out;
+        } else if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, 1)) {
+            goto out;
+        }
+    }
+out:
     /* stopped before the line at p, whose masks are clear: the window
      * as it stands for it, its LF (the last byte, if one) put back
      * (bad bits were none from p to there) */
     if (next[-1] == '\n')
-        m |= (size_t)1 << (size_t)(next - 1 - at);
-    r->u.w.at = at;
-    r->u.w.ctrl = m;
-    r->u.w.bad = b;
-    r->carry = (unsigned char)carry;
+        w.m |= (size_t)1 << (size_t)(next - 1 - w.at);
+    r->u.w.at = w.at;
+    r->u.w.ctrl = w.m;
+    r->u.w.bad = w.b;
+    r->carry = (unsigned char)w.carry;
 stop:
     if (taken != NULL) { /* the reader as news_reader_next() leaves it */
         r->line = f.line - 1;
         line_taken(r, taken, p);
         r->state = (unsigned char)f.state;
         r->seen = f.seen;
-        r->v.c.n_fields = f.n_fields;
+        r->v.c.n_fields += FIELDS_LEFT(r, lim) - f.fields_left;
         r->v.c.n_authors = f.n_authors;
         r->v.c.n_tags = f.n_tags;
         r->v.c.n_items = f.n_items;
     }
 }
 #undef FROM_OFF
+#undef FIELDS_LEFT
 #endif
 
 #ifndef __OPTIMIZE_SIZE__
