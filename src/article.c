@@ -269,6 +269,36 @@ typedef struct fast_state {
 /* The header fields whose value has a rule besides not being empty. */
 #define RULES_OF_TEXT (CHECKED & ~NEWS__MUST_FILL)
 
+/* The keys of a related link, by their first byte & 15 (which tells
+ * them apart): the key, with how much of the 16 bytes must match (the
+ * key, its colon and a space) and its length; 0 in a slot with none. */
+static const char link_key_str[16][16] = {
+    [3] = "summary: ", [4] = "title: ", [5] = "url: ", [11] = "kicker: "};
+static const struct {
+    unsigned short mask;
+    unsigned char len;
+    signed char id;
+} link_key[16] = {[3] = {0x1FF, 7, NEWS_LINK_SUMMARY},
+                  [4] = {0x7F, 5, NEWS_LINK_TITLE},
+                  [5] = {0x1F, 3, NEWS_LINK_URL},
+                  [11] = {0xFF, 6, NEWS_LINK_KICKER}};
+
+/* news__key16(s, 1, 1, id) for the keys of a link, with one compare
+ * and no hash: 0 for any other key (news__key() then tells it; *id
+ * may have been set). */
+static inline size_t link_key16(const char *s, int *id)
+{
+    unsigned i = (unsigned char)s[0] & 15u;
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s),
+                       _mm_loadu_si128((const __m128i *)(const void *)link_key_str[i])));
+
+    if ((~m & link_key[i].mask) != 0)
+        return 0;
+    *id = link_key[i].id;
+    return link_key[i].len;
+}
+
 /* A field line s[0..n) of the header (link 0) or of the current link:
  * 1 when taken, 0 when left to the general path (nothing changed). */
 static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
@@ -277,7 +307,10 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     const news_limits *lim = r->v.c.lim;
     int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
-    size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
+    size_t k = n < 16 && (size_t)(r->end - s) < 16 ? 0
+               : link                                ? link_key16(s, &id)
+                                                     : news__key16(s, 0, 1, &id),
+           v = k + 2;
     unsigned long bit;
     news_str val, *slot;
     char *node;
