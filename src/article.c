@@ -276,8 +276,7 @@ static const char link_key_str[16][16] = {
     [3] = "summary: ", [4] = "title: ", [5] = "url: ", [11] = "kicker: "};
 static const struct {
     unsigned short mask;
-    unsigned char len;
-    signed char id;
+    unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
 } link_key[16] = {[3] = {0x1FF, 7, NEWS_LINK_SUMMARY},
                   [4] = {0x7F, 5, NEWS_LINK_TITLE},
                   [5] = {0x1F, 3, NEWS_LINK_URL},
