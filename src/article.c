@@ -271,16 +271,22 @@ typedef struct fast_state {
 
 /* The keys of a related link, by their first byte & 15 (which tells
  * them apart): the key, with how much of the 16 bytes must match (the
- * key, its colon and a space) and its length; 0 in a slot with none. */
+ * key, its colon and a space) and its length. A slot with no key asks
+ * for a NUL first, which no field line has: it never matches. */
 static const char link_key_str[16][16] = {
     [3] = "summary: ", [4] = "title: ", [5] = "url: ", [11] = "kicker: "};
+#define NO_KEY {1, 0, 0}
 static const struct {
     unsigned short mask;
     unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
-} link_key[16] = {[3] = {0x1FF, 7, NEWS_LINK_SUMMARY},
-                  [4] = {0x7F, 5, NEWS_LINK_TITLE},
-                  [5] = {0x1F, 3, NEWS_LINK_URL},
-                  [11] = {0xFF, 6, NEWS_LINK_KICKER}};
+} link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
+                  {0x1FF, 7, NEWS_LINK_SUMMARY},
+                  {0x7F, 5, NEWS_LINK_TITLE},
+                  {0x1F, 3, NEWS_LINK_URL},
+                  NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
+                  {0xFF, 6, NEWS_LINK_KICKER},
+                  NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+#undef NO_KEY
 
 /* news__key16(s, 1, 1, id) for the keys of a link, with one compare
  * and no hash: 0 for any other key (news__key() then tells it; *id
@@ -295,6 +301,10 @@ static inline size_t link_key16(const char *s, int *id)
     if ((~m & link_key[i].mask) != 0)
         return 0;
     *id = link_key[i].id;
+#ifdef __GNUC__
+    if (link_key[i].len == 0) /* (a slot with no key) */
+        __builtin_unreachable();
+#endif
     return link_key[i].len;
 }
 
