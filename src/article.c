@@ -429,24 +429,46 @@ typedef struct fast_window {
     unsigned carry;
 } fast_window;
 
+/* A line's end: where the next line begins, and the line's length. By
+ * value, so that it comes back in registers: an address given out of
+ * line would be kept in a register through the loops. */
+typedef struct fast_line {
+    const char *next;
+    size_t n;
+} fast_line;
+
 /* The line at p the general way (window_peek(), window_renew()), for
  * what the masks do not vouch for: the window stored in *r first, and
- * taken back from it after. Returns where the next line begins, or
+ * taken back from it after. Next is where the next line begins, or
  * NULL to stop (the window stored). Out of line: rare, and the loops
  * need its registers. (The window by value: with its address taken,
  * the loops would keep it in memory.) */
-static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const char *p, size_t *n)
+static NEWS__COLD fast_line fast_peek(news_reader *r, fast_window w, const char *p)
 {
-    const char *next;
+    fast_line l;
 
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
     r->carry = (unsigned char)w.carry;
-    next = window_peek(r, p, n);
-    if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, n)) == NULL))
-        return NULL;
-    return next;
+    l.next = window_peek(r, p, &l.n);
+    if (l.next == NULL && window_renew(r, p))
+        l.next = window_peek(r, p, &l.n);
+    return l;
+}
+
+/* The masks of the last window, of n < NEWS__W bytes at s, its carry
+ * into r->carry: out of line, for the reason given at fast_line. */
+typedef struct fast_masks {
+    size_t m, b;
+} fast_masks;
+
+static NEWS__COLD fast_masks fast_end(news_reader *r, const char *s, size_t n, unsigned carry)
+{
+    fast_masks k;
+
+    r->carry = (unsigned char)news__window_end((const unsigned char *)s, n, carry, &k.m, &k.b);
+    return k;
 }
 
 /* The end of the line at p: 1 with *next where the next line begins
@@ -457,8 +479,9 @@ static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const cha
 static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
                                const char **next, size_t *n)
 {
-    const char *q;
-    size_t off, m, b, em, eb, ln;
+    fast_line l;
+    fast_masks k;
+    size_t off, m, b;
 
     for (;;) {
         if (w->m != 0) {
@@ -482,20 +505,21 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         if ((size_t)(w->end - w->at) <= NEWS__W)
             break;
         w->at += NEWS__W;
-        w->carry = news__window_end((const unsigned char *)w->at, (size_t)(w->end - w->at),
-                                    w->carry, &em, &eb); /* (not &w->m: w stays in registers) */
-        w->m = em;
-        w->b = eb;
+        k = fast_end(r, w->at, (size_t)(w->end - w->at), w->carry);
+        w->carry = r->carry;
+        w->m = k.m;
+        w->b = k.b;
     }
-    if ((q = fast_peek(r, *w, p, &ln)) == NULL) /* (not n: the caller's stays in a register) */
+    l = fast_peek(r, *w, p);
+    if (l.next == NULL)
         return 0;
     w->at = r->u.w.at;
     w->carry = r->carry;
-    off = (size_t)(q - w->at); /* <= NEWS__W */
+    off = (size_t)(l.next - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
     w->b = FROM_OFF(r->u.w.bad, off);
-    *n = ln;
-    *next = q;
+    *n = l.n;
+    *next = l.next;
     return 1;
 }
 
