@@ -269,6 +269,45 @@ typedef struct fast_state {
 /* The header fields whose value has a rule besides not being empty. */
 #define RULES_OF_TEXT (CHECKED & ~NEWS__MUST_FILL)
 
+/* The keys of a related link, by their first byte & 15 (which tells
+ * them apart): the key, with how much of the 16 bytes must match (the
+ * key, its colon and a space) and its length. A slot with no key asks
+ * for a NUL first, which no field line has: it never matches. */
+static const char link_key_str[16][16] = {
+    [3] = "summary: ", [4] = "title: ", [5] = "url: ", [11] = "kicker: "};
+#define NO_KEY {1, 0, 0}
+static const struct {
+    unsigned short mask;
+    unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
+} link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
+                  {0x1FF, 7, NEWS_LINK_SUMMARY},
+                  {0x7F, 5, NEWS_LINK_TITLE},
+                  {0x1F, 3, NEWS_LINK_URL},
+                  NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
+                  {0xFF, 6, NEWS_LINK_KICKER},
+                  NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+#undef NO_KEY
+
+/* news__key16(s, 1, 1, id) for the keys of a link, with one compare
+ * and no hash: 0 for any other key (news__key() then tells it; *id
+ * may have been set). */
+static inline size_t link_key16(const char *s, int *id)
+{
+    unsigned i = (unsigned char)s[0] & 15u;
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s),
+                       _mm_loadu_si128((const __m128i *)(const void *)link_key_str[i])));
+
+    if ((~m & link_key[i].mask) != 0)
+        return 0;
+    *id = link_key[i].id;
+#ifdef __GNUC__
+    if (link_key[i].len == 0) /* (a slot with no key) */
+        __builtin_unreachable();
+#endif
+    return link_key[i].len;
+}
+
 /* A field line s[0..n) of the header (link 0) or of the current link:
  * 1 when taken, 0 when left to the general path (nothing changed). */
 static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_article *a,
@@ -277,7 +316,10 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     const news_limits *lim = r->v.c.lim;
     int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
-    size_t k = n >= 16 || (size_t)(r->end - s) >= 16 ? news__key16(s, link, 1, &id) : 0, v = k + 2;
+    size_t k = n < 16 && (size_t)(r->end - s) < 16 ? 0
+               : link                                ? link_key16(s, &id)
+                                                     : news__key16(s, 0, 1, &id),
+           v = k + 2;
     unsigned long bit;
     news_str val, *slot;
     char *node;
@@ -387,24 +429,46 @@ typedef struct fast_window {
     unsigned carry;
 } fast_window;
 
+/* A line's end: where the next line begins, and the line's length. By
+ * value, so that it comes back in registers: an address given out of
+ * line would be kept in a register through the loops. */
+typedef struct fast_line {
+    const char *next;
+    size_t n;
+} fast_line;
+
 /* The line at p the general way (window_peek(), window_renew()), for
  * what the masks do not vouch for: the window stored in *r first, and
- * taken back from it after. Returns where the next line begins, or
+ * taken back from it after. Next is where the next line begins, or
  * NULL to stop (the window stored). Out of line: rare, and the loops
  * need its registers. (The window by value: with its address taken,
  * the loops would keep it in memory.) */
-static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const char *p, size_t *n)
+static NEWS__COLD fast_line fast_peek(news_reader *r, fast_window w, const char *p)
 {
-    const char *next;
+    fast_line l;
 
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
     r->carry = (unsigned char)w.carry;
-    next = window_peek(r, p, n);
-    if (next == NULL && (!window_renew(r, p) || (next = window_peek(r, p, n)) == NULL))
-        return NULL;
-    return next;
+    l.next = window_peek(r, p, &l.n);
+    if (l.next == NULL && window_renew(r, p))
+        l.next = window_peek(r, p, &l.n);
+    return l;
+}
+
+/* The masks of the last window, of n < NEWS__W bytes at s, its carry
+ * into r->carry: out of line, for the reason given at fast_line. */
+typedef struct fast_masks {
+    size_t m, b;
+} fast_masks;
+
+static NEWS__COLD fast_masks fast_end(news_reader *r, const char *s, size_t n, unsigned carry)
+{
+    fast_masks k;
+
+    r->carry = (unsigned char)news__window_end((const unsigned char *)s, n, carry, &k.m, &k.b);
+    return k;
 }
 
 /* The end of the line at p: 1 with *next where the next line begins
@@ -415,8 +479,9 @@ static NEWS__COLD const char *fast_peek(news_reader *r, fast_window w, const cha
 static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
                                const char **next, size_t *n)
 {
-    const char *q;
-    size_t off, m, b, em, eb, ln;
+    fast_line l;
+    fast_masks k;
+    size_t off, m, b;
 
     for (;;) {
         if (w->m != 0) {
@@ -440,20 +505,21 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         if ((size_t)(w->end - w->at) <= NEWS__W)
             break;
         w->at += NEWS__W;
-        w->carry = news__window_end((const unsigned char *)w->at, (size_t)(w->end - w->at),
-                                    w->carry, &em, &eb); /* (not &w->m: w stays in registers) */
-        w->m = em;
-        w->b = eb;
+        k = fast_end(r, w->at, (size_t)(w->end - w->at), w->carry);
+        w->carry = r->carry;
+        w->m = k.m;
+        w->b = k.b;
     }
-    if ((q = fast_peek(r, *w, p, &ln)) == NULL) /* (not n: the caller's stays in a register) */
+    l = fast_peek(r, *w, p);
+    if (l.next == NULL)
         return 0;
     w->at = r->u.w.at;
     w->carry = r->carry;
-    off = (size_t)(q - w->at); /* <= NEWS__W */
+    off = (size_t)(l.next - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
     w->b = FROM_OFF(r->u.w.bad, off);
-    *n = ln;
-    *next = q;
+    *n = l.n;
+    *next = l.next;
     return 1;
 }
 
