@@ -558,7 +558,8 @@ static NEWS__HOT int fast_link(fast_state *f, news_reader *r, news_article *a, n
 static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
 {
     const news_limits *lim = r->v.c.lim;
-    const char *p = r->p, *taken = NULL, *next;
+    /* (next is set before use; GCC at -Og cannot tell) */
+    const char *p = r->p, *taken = NULL, *next = NULL;
     size_t n = 0, max_line = r->v.c.max_line, off;
     fast_window w;
     fast_state f;
