@@ -270,22 +270,34 @@ typedef struct fast_state {
 #define RULES_OF_TEXT (CHECKED & ~NEWS__MUST_FILL)
 
 /* The keys of a related link, by their first byte & 15 (which tells
- * them apart): the key, with how much of the 16 bytes must match (the
- * key, its colon and a space) and its length. A slot with no key asks
- * for a NUL first, which no field line has: it never matches. */
-static const char link_key_str[16][16] = {
-    [3] = "summary: ", [4] = "title: ", [5] = "url: ", [11] = "kicker: "};
+ * them apart): the key with its colon and a space, which the 16 bytes
+ * of the line must match (mask), and the key's length, both derived
+ * from the string. A slot with no key asks for a NUL first, which no
+ * field line has: it never matches. A key spelt otherwise in fields.c
+ * would only miss here and go to news__key(). The strings are apart,
+ * 16 bytes each, as an index times 16 costs less than one times 20. */
+#define SUMMARY "summary: "
+#define TITLE "title: "
+#define URL "url: "
+#define KICKER "kicker: "
+static const char link_key_str[16][16] = {[3] = SUMMARY, [4] = TITLE, [5] = URL, [11] = KICKER};
+#define KEY(str, id) {(1u << (sizeof str - 1)) - 1, sizeof str - 3, id}
 #define NO_KEY {1, 0, 0}
 static const struct {
     unsigned short mask;
     unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
 } link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
-                  {0x1FF, 7, NEWS_LINK_SUMMARY},
-                  {0x7F, 5, NEWS_LINK_TITLE},
-                  {0x1F, 3, NEWS_LINK_URL},
+                  KEY(SUMMARY, NEWS_LINK_SUMMARY),
+                  KEY(TITLE, NEWS_LINK_TITLE),
+                  KEY(URL, NEWS_LINK_URL),
                   NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
-                  {0xFF, 6, NEWS_LINK_KICKER},
+                  KEY(KICKER, NEWS_LINK_KICKER),
                   NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+#undef SUMMARY
+#undef TITLE
+#undef URL
+#undef KICKER
+#undef KEY
 #undef NO_KEY
 
 /* news__key16(s, 1, 1, id) for the keys of a link, with one compare
