@@ -242,12 +242,18 @@ extern NEWS__HIDDEN const unsigned char news__key_hash[32];
     (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
 #endif
 
+/* Each key with its colon and a space, padded to 16 bytes, at its
+ * NEWS_FIELD_* id + 1 (fields.c); the related links' keys are the
+ * header's of the same name. */
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
+#endif
+
 /* The same when room (>= n) bytes from s may be read: with SSE2, a
  * known key is then found without a loop. */
 #ifdef NEWS__WINDOW
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 
-extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
 extern NEWS__HIDDEN const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
 
 /* A known key and its colon in the 16 bytes at s, which must all be
