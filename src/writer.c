@@ -61,6 +61,144 @@ static void check_text(out *o, const news_str *v, size_t col0)
         fail(o, rc, col0 + at + 1);
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* Speed builds copy a value into news_write_buffer()'s buffer checking
+ * it on the way: copy_text() vouches for printable ASCII and, with
+ * SSE2, for the common two- and three-byte characters, and leaves
+ * anything else (a tab, a rare character, an error) to the exact check
+ * of the general walk. */
+#define ONES64 ((uint64_t)0x0101010101010101u)
+#define PLAIN64(w) NEWS__PLAIN_WORD(w, ONES64)
+#define PLAIN32(w) NEWS__PLAIN_WORD(w, (uint32_t)0x01010101u)
+
+/* s[0..n) with n < 16, when it is all printable ASCII: two overlapping
+ * words, or the bytes one by one. */
+static NEWS__HOT int copy_short(unsigned char *d, const unsigned char *s, size_t n)
+{
+    size_t i;
+
+    if (n >= 8) {
+        uint64_t a, b;
+        news__memcpy(&a, s, 8);
+        news__memcpy(&b, s + n - 8, 8);
+        if (!PLAIN64(a) || !PLAIN64(b))
+            return 0;
+        news__memcpy(d, &a, 8);
+        news__memcpy(d + n - 8, &b, 8);
+        return 1;
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        news__memcpy(&a, s, 4);
+        news__memcpy(&b, s + n - 4, 4);
+        if (!PLAIN32(a) || !PLAIN32(b))
+            return 0;
+        news__memcpy(d, &a, 4);
+        news__memcpy(d + n - 4, &b, 4);
+        return 1;
+    }
+    for (i = 0; i < n; i++) {
+        if (s[i] - 0x20u >= 0x60u)
+            return 0;
+        d[i] = s[i];
+    }
+    return 1;
+}
+
+#ifdef NEWS__WINDOW
+/* For each byte value, the bits of the bytes that a character starting
+ * with it makes continuation bytes, from bit 0 for itself: 2 for C2-DF,
+ * 6 for E1-EC and EE (as news__lead_need). copy_text() looks up lead
+ * bytes and control bytes only; 1 marks the byte itself as one the
+ * exact check must see: a control byte, a rare or invalid lead (E0, ED,
+ * EF: overlong, surrogate, BOM; F0-F4: four bytes). */
+#define R1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define R2 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+static const unsigned char need_of[256] = {
+    R1, R1, R1, R1, R1, R1, R1, R1, R1, R1, R1, R1,
+    1,  1,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2, R2,
+    1,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  1,  6,  1, R1};
+#undef R1
+#undef R2
+
+/* The 16 bytes x at s, of which those in mask count: sp, the bits of
+ * the bytes that are not printable ASCII (within mask); c gets those of
+ * the continuation bytes, and need those that the lead bytes (and the
+ * control bytes, themselves) ask to be continuation bytes, from carry
+ * (bits 0 and 1). Good when need's low 16 bits are c. */
+#define CHECK16(s, x, sp, mask, c, carry, need)                                               \
+    do {                                                                                      \
+        unsigned l_;                                                                          \
+        c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8((x), _mm_set1_epi8((char)0xC0))) &     \
+            (mask);                                                                           \
+        l_ = (sp) ^ (c);                                                                      \
+        need = (carry);                                                                       \
+        while (l_ != 0) {                                                                     \
+            unsigned j_ = (unsigned)__builtin_ctz(l_);                                        \
+            need |= (unsigned)need_of[(s)[j_]] << j_;                                         \
+            l_ &= l_ - 1;                                                                     \
+        }                                                                                     \
+    } while (0)
+#endif
+
+/* Copy s[0..n) to d (n bytes, no more): 1 when the text is plainly
+ * good; 0 when it needs the exact check, d then holding anything. */
+static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src, *last;
+#ifdef NEWS__WINDOW
+    unsigned carry = 0, need, sp, c, k;
+    __m128i x;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    last = s + (n - 16);
+    for (; s < last; s += 16, d += 16) {
+        x = _mm_loadu_si128((const __m128i *)(const void *)s);
+        sp = NEWS__SPECIAL(x);
+        if ((sp | carry) != 0) {
+            CHECK16(s, x, sp, 0xFFFFu, c, carry, need);
+            if ((need & 0xFFFFu) != c)
+                return 0;
+            carry = need >> 16;
+        }
+        _mm_storeu_si128((__m128i *)(void *)d, x);
+    }
+    /* The last 16 bytes, of which the first k were checked above (and
+     * are in the block before, whose carry tells what they still need):
+     * their bits are dropped. A sequence cut by the end fails. */
+    k = (unsigned)(s - last);
+    d -= k;
+    x = _mm_loadu_si128((const __m128i *)(const void *)last);
+    sp = NEWS__SPECIAL(x) & (0xFFFFu << k);
+    if ((sp | carry) != 0) {
+        CHECK16(last, x, sp, 0xFFFFu << k, c, carry << k, need);
+        if (need != c)
+            return 0;
+    }
+    _mm_storeu_si128((__m128i *)(void *)d, x);
+    return 1;
+#else
+    uint64_t w;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (last = s + (n - 8); s < last; s += 8, d += 8) {
+        news__memcpy(&w, s, 8);
+        if (!PLAIN64(w))
+            return 0;
+        news__memcpy(d, &w, 8);
+    }
+    news__memcpy(&w, last, 8); /* the last 8, overlapping */
+    if (!PLAIN64(w))
+        return 0;
+    news__memcpy(d - (s - last), &w, 8);
+    return 1;
+#endif
+}
+#endif
+
 typedef struct buffer {
     char *p;
     size_t cap, len;
@@ -101,7 +239,7 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
         if (b->len < b->cap && t.len < room && room - t.len > n) {
             char *d = b->p + b->len;
 
-            if (!news__copy_text(d + n, t.ptr, t.len)) {
+            if (!copy_text(d + n, t.ptr, t.len)) {
                 check_text(o, &t, n);
                 if (o->rc != 0)
                     return;
@@ -307,7 +445,7 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
 static const unsigned char key_len[NEWS_FIELD_COUNT] = {5, 3, 6, 7, 6, 3, 2, 8,
                                                        9, 8, 5, 13, 3, 6, 10, 10};
 
-/* What news__copy_text() does not vouch for: the exact check, then a
+/* What copy_text() does not vouch for: the exact check, then a
  * plain copy. */
 NEWS__COLD static int copy_rare(char *d, const char *s, size_t n)
 {
@@ -322,7 +460,7 @@ NEWS__COLD static int copy_rare(char *d, const char *s, size_t n)
 /* The text s[0..n) and its LF at d, which has room for them. */
 static NEWS__HOT char *fast_text(char *d, const char *s, size_t n)
 {
-    if (!news__copy_text(d, s, n) && !copy_rare(d, s, n))
+    if (!copy_text(d, s, n) && !copy_rare(d, s, n))
         return NULL;
     d[n] = '\n';
     return d + n + 1;
