@@ -106,38 +106,52 @@ static NEWS__HOT int copy_short(unsigned char *d, const unsigned char *s, size_t
 }
 
 #ifdef NEWS__WINDOW
-/* For each byte value, the bits of the bytes that a character starting
- * with it makes continuation bytes, from bit 0 for itself: 2 for C2-DF,
- * 6 for E1-EC and EE (as news__lead_need). copy_text() looks up lead
- * bytes and control bytes only; 1 marks the byte itself as one the
- * exact check must see: a control byte, a rare or invalid lead (E0, ED,
- * EF: overlong, surrogate, BOM; F0-F4: four bytes). */
-#define R1 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-#define R2 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
-static const unsigned char need_of[256] = {
-    R1, R1, R1, R1, R1, R1, R1, R1, R1, R1, R1, R1,
-    1,  1,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2, R2,
-    1,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  1,  6,  1, R1};
-#undef R1
-#undef R2
+/* With SSE2, copy_text() checks every 16 bytes the same way, with no
+ * branch that depends on the text: four masks tell the bytes apart
+ * (controls and bytes >= 0x80; continuation bytes; the leads C2-DF;
+ * the leads E1-EC), and bit arithmetic finds any byte out of place.
+ * (A branch per block on whether it is all ASCII cost more than these
+ * instructions do: in prose, about one block in three is not, in no
+ * order a CPU can predict.) The rare leads (E0, ED, EE, EF: overlong,
+ * surrogate, private use, BOM; F0-F4: four bytes) are left to the
+ * exact check, as are the errors. */
 
-/* The 16 bytes x at s, of which those in mask count: sp, the bits of
- * the bytes that are not printable ASCII (within mask); c gets those of
- * the continuation bytes, and need those that the lead bytes (and the
- * control bytes, themselves) ask to be continuation bytes, from carry
- * (bits 0 and 1). Good when need's low 16 bits are c. */
-#define CHECK16(s, x, sp, mask, c, carry, need)                                               \
+/* The masks of the 16 bytes x: sp, the bytes that are not printable
+ * ASCII; c, the continuation bytes; l2 and l3, the leads of the common
+ * two- and three-byte characters. (x + 0xA0 maps C2-DF, and x + 0x93
+ * maps E1-EC, to the top of the signed bytes.) */
+#define MASKS(x, sp, c, l2, l3)                                                               \
     do {                                                                                      \
-        unsigned l_;                                                                          \
-        c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8((x), _mm_set1_epi8((char)0xC0))) &     \
-            (mask);                                                                           \
-        l_ = (sp) ^ (c);                                                                      \
-        need = (carry);                                                                       \
-        while (l_ != 0) {                                                                     \
-            unsigned j_ = (unsigned)__builtin_ctz(l_);                                        \
-            need |= (unsigned)need_of[(s)[j_]] << j_;                                         \
-            l_ &= l_ - 1;                                                                     \
-        }                                                                                     \
+        sp = (unsigned)NEWS__SPECIAL(x);                                                      \
+        c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8((x), _mm_set1_epi8((char)0xC0)));      \
+        l2 = (unsigned)_mm_movemask_epi8(                                                     \
+            _mm_cmpgt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)0xA0)), _mm_set1_epi8(0x61))); \
+        l3 = (unsigned)_mm_movemask_epi8(                                                     \
+            _mm_cmpgt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)0x93)), _mm_set1_epi8(0x73))); \
+    } while (0)
+
+/* The bytes that must be continuation bytes, given the masks (sp, c,
+ * l2, l3) of a span and in: those the span before asks for. Every byte
+ * that is neither printable ASCII, a continuation byte nor a common
+ * lead asks for itself, which it can never be: a span is good exactly
+ * when the result, cut to the span, equals c. */
+#define NEED(in, sp, c, l2, l3)                                                               \
+    ((in) | ((sp) ^ (c) ^ (l2) ^ (l3)) | (((l2) | (l3)) << 1) | ((l3) << 2))
+
+/* The masks of the 32 bytes at s (two loads, at s and s + off for the
+ * second 16; off < 16 overlaps them, which is as good: a byte's bits do
+ * not depend on where it is loaded from). */
+#define MASKS32(s, off, sp, c, l2, l3)                                                        \
+    do {                                                                                      \
+        unsigned a_, b_, e_, f_;                                                              \
+        x0 = _mm_loadu_si128((const __m128i *)(const void *)(s));                              \
+        x1 = _mm_loadu_si128((const __m128i *)(const void *)((s) + (off)));                    \
+        MASKS(x0, sp, c, l2, l3);                                                             \
+        MASKS(x1, a_, b_, e_, f_);                                                            \
+        sp |= (uint64_t)a_ << (off);                                                          \
+        c |= (uint64_t)b_ << (off);                                                           \
+        l2 |= (uint64_t)e_ << (off);                                                          \
+        l3 |= (uint64_t)f_ << (off);                                                          \
     } while (0)
 #endif
 
@@ -148,37 +162,36 @@ static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
     unsigned char *d = (unsigned char *)dst;
     const unsigned char *s = (const unsigned char *)src, *last;
 #ifdef NEWS__WINDOW
-    unsigned carry = 0, need, sp, c, k;
-    __m128i x;
+    uint64_t sp, c, l2, l3, need = 0, err = 0;
+    __m128i x0, x1;
+    size_t i;
 
     if (n < 16)
         return copy_short(d, s, n);
-    last = s + (n - 16);
-    for (; s < last; s += 16, d += 16) {
-        x = _mm_loadu_si128((const __m128i *)(const void *)s);
-        sp = NEWS__SPECIAL(x);
-        if ((sp | carry) != 0) {
-            CHECK16(s, x, sp, 0xFFFFu, c, carry, need);
-            if ((need & 0xFFFFu) != c)
-                return 0;
-            carry = need >> 16;
-        }
-        _mm_storeu_si128((__m128i *)(void *)d, x);
+    if (n < 32) { /* two loads that overlap; cut sequences fail */
+        MASKS32(s, n - 16, sp, c, l2, l3);
+        _mm_storeu_si128((__m128i *)(void *)d, x0);
+        _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x1);
+        return NEED(0, sp, c, l2, l3) == c;
     }
-    /* The last 16 bytes, of which the first k were checked above (and
-     * are in the block before, whose carry tells what they still need):
-     * their bits are dropped. A sequence cut by the end fails. */
-    k = (unsigned)(s - last);
-    d -= k;
-    x = _mm_loadu_si128((const __m128i *)(const void *)last);
-    sp = NEWS__SPECIAL(x) & (0xFFFFu << k);
-    if ((sp | carry) != 0) {
-        CHECK16(last, x, sp, 0xFFFFu << k, c, carry << k, need);
-        if (need != c)
-            return 0;
+    for (i = 0; n - i > 32; i += 32) {
+        MASKS32(s + i, 16, sp, c, l2, l3);
+        need = NEED(need >> 32, sp, c, l2, l3);
+        err |= (need ^ c) & 0xFFFFFFFFu;
+        _mm_storeu_si128((__m128i *)(void *)(d + i), x0);
+        _mm_storeu_si128((__m128i *)(void *)(d + i + 16), x1);
     }
-    _mm_storeu_si128((__m128i *)(void *)d, x);
-    return 1;
+    /* The last 32 bytes, which overlap the span before by 32 - (n - i)
+     * bytes: what that span asked of them is its need shifted by n - i
+     * (at most 32). Bits from 32 up: a sequence cut by the end. */
+    last = s + (n - 32);
+    MASKS32(last, 16, sp, c, l2, l3);
+    need = NEED(need >> (n - i), sp, c, l2, l3);
+    err |= need ^ c;
+    d += n - 32;
+    _mm_storeu_si128((__m128i *)(void *)d, x0);
+    _mm_storeu_si128((__m128i *)(void *)(d + 16), x1);
+    return err == 0;
 #else
     uint64_t w;
 
