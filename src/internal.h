@@ -79,7 +79,8 @@ int news__memcmp(const void *a, const void *b, size_t n);
 
 /* No byte of the word w is >= 0x80, or < 0x20 (the borrow of w - 0x20);
  * ones: the word with 1 in every byte. */
-#define NEWS__PLAIN_WORD(w, ones) ((((w) | (((w) - (ones) * 0x20u) & ~(w))) & ((ones) * 0x80u)) == 0)
+#define NEWS__PLAIN_WORD(w, ones)                                                              \
+    ((((w) | (((w) - (ones) * 0x20u) & ~(w))) & ((ones) * 0x80u)) == 0)
 
 /* Scan s[0..n) up to its first LF, checking the text on the way (the
  * rules of news__check_text; a CR right before the LF is accepted).

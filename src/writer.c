@@ -138,9 +138,9 @@ static NEWS__HOT int copy_short(unsigned char *d, const unsigned char *s, size_t
 #define NEED(in, sp, c, l2, l3)                                                               \
     ((in) | ((sp) ^ (c) ^ (l2) ^ (l3)) | (((l2) | (l3)) << 1) | ((l3) << 2))
 
-/* The masks of the 32 bytes at s (two loads, at s and s + off for the
- * second 16; off < 16 overlaps them, which is as good: a byte's bits do
- * not depend on where it is loaded from). */
+/* The masks of the 32 bytes at s, loaded into x0 and x1 (at s, and at
+ * s + off for the second 16; off < 16 overlaps them, which is as good:
+ * a byte's bits do not depend on where it is loaded from). */
 #define MASKS32(s, off, sp, c, l2, l3)                                                        \
     do {                                                                                      \
         unsigned a_, b_, e_, f_;                                                              \
@@ -450,8 +450,10 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
  * writes the article again from the start, so that errors, their
  * positions and the text cut at the capacity are exactly its. */
 
-/* The fast walk keeps this many bytes of the buffer free: a line starts
- * before the mark, and its markup may reach 16 bytes past it. */
+/* The fast walk keeps this many bytes at the end of the buffer free: a
+ * line starts before the mark, its value is shorter than the room left
+ * before the mark, and the rest of the line (its key store, its LF, the
+ * "-" line of a related link after it) takes less than SLACK bytes. */
 #define SLACK 64
 
 /* Key lengths by NEWS_FIELD_* id (news__key16_str holds the keys). */

@@ -1191,9 +1191,11 @@ static const struct {
     {"E0 9F BF", V("\xE0\x9F\xBF")}, {"F0 80 80 80", V("\xF0\x80\x80\x80")},
     {"F0 8F BF BF", V("\xF0\x8F\xBF\xBF")}, {"ED A0 80", V("\xED\xA0\x80")},
     {"ED BF BF", V("\xED\xBF\xBF")}, {"F4 90 80 80", V("\xF4\x90\x80\x80")},
-    {"F5", V("\xF5\x80\x80\x80")}, {"F8", V("\xF8\x88\x80\x80\x80")}, {"FE", V("\xFE")}, {"FF", V("\xFF")},
+    {"F5", V("\xF5\x80\x80\x80")}, {"F8", V("\xF8\x88\x80\x80\x80")}, {"FE", V("\xFE")},
+    {"FF", V("\xFF")},
     /* continuation bytes out of place, sequences cut short */
-    {"80", V("\x80")}, {"BF", V("\xBF")}, {"C3 A9 80", V("\xC3\xA9\x80")}, {"E2 80 9C BF", V("\xE2\x80\x9C\xBF")},
+    {"80", V("\x80")}, {"BF", V("\xBF")}, {"C3 A9 80", V("\xC3\xA9\x80")},
+    {"E2 80 9C BF", V("\xE2\x80\x9C\xBF")},
     {"C3", V("\xC3")}, {"E2", V("\xE2")}, {"E2 80", V("\xE2\x80")}, {"F0 9F 98", V("\xF0\x9F\x98")},
     {"C3 A", V("\xC3" "A")}, {"E2 80 A", V("\xE2\x80" "A")}, {"E2 A 80", V("\xE2" "A\x80")},
     {"C3 C3 A9", V("\xC3\xC3\xA9")}, {"E2 E2 80 9C", V("\xE2\xE2\x80\x9C")}, {"C3 LF", V("\xC3\n")},
