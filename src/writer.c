@@ -210,6 +210,33 @@ static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
     return 1;
 #endif
 }
+
+/* copy_text() for a value that is nearly always ASCII (a URL, a date):
+ * 16 bytes a step, one compare each, and the test once at the end;
+ * anything else goes to copy_text() after all. */
+static NEWS__HOT int copy_ascii(char *dst, const char *src, size_t n)
+{
+#ifdef NEWS__WINDOW
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    __m128i x, sp = _mm_setzero_si128();
+    size_t i;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (i = 0; n - i > 16; i += 16) {
+        x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        sp = _mm_or_si128(sp, _mm_subs_epi8(x, _mm_set1_epi8(0x20)));
+        _mm_storeu_si128((__m128i *)(void *)(d + i), x);
+    }
+    x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    sp = _mm_or_si128(sp, _mm_subs_epi8(x, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x);
+    if (_mm_movemask_epi8(sp) == 0)
+        return 1;
+#endif
+    return copy_text(dst, src, n);
+}
 #endif
 
 typedef struct buffer {
@@ -472,14 +499,21 @@ NEWS__COLD static int copy_rare(char *d, const char *s, size_t n)
     return 1;
 }
 
-/* The text s[0..n) and its LF at d, which has room for them. */
-static NEWS__HOT char *fast_text(char *d, const char *s, size_t n)
+/* The text s[0..n) and its LF at d, which has room for them (ascii:
+ * text that is nearly always ASCII). */
+static NEWS__HOT char *fast_text(char *d, const char *s, size_t n, int ascii)
 {
-    if (!copy_text(d, s, n) && !copy_rare(d, s, n))
+    if (!(ascii ? copy_ascii(d, s, n) : copy_text(d, s, n)) && !copy_rare(d, s, n))
         return NULL;
     d[n] = '\n';
     return d + n + 1;
 }
+
+/* The fields whose values are nearly always ASCII: URLs, ids, dates. */
+#define ASCII_FIELDS                                                                           \
+    ((1u << NEWS_FIELD_URL) | (1u << NEWS_FIELD_ID) | (1u << NEWS_FIELD_LANGUAGE) |           \
+     (1u << NEWS_FIELD_PUBLISHED) | (1u << NEWS_FIELD_MODIFIED) | (1u << NEWS_FIELD_IMAGE) |   \
+     (1u << NEWS_FIELD_AUTHOR_URL))
 
 /* The line "key: v" (or "key:") of the field id at d; e is the end of
  * the buffer less SLACK. */
@@ -494,7 +528,7 @@ static NEWS__HOT char *fast_field(char *d, const char *e, int id, const news_str
         d[k + 1] = '\n';
         return d + k + 2;
     }
-    return fast_text(d + k + 2, v->ptr, n);
+    return fast_text(d + k + 2, v->ptr, n, (ASCII_FIELDS >> id) & 1u);
 }
 
 /* A field that must not be empty (nor absent). */
@@ -527,7 +561,7 @@ NEWS__COLD static char *fast_ext(char *d, const char *e, const news_field *f, in
             continue;
         }
         *d++ = ' ';
-        if ((d = fast_text(d, f->value.ptr, n)) == NULL)
+        if ((d = fast_text(d, f->value.ptr, n, 0)) == NULL)
             return NULL;
     }
     return d;
@@ -558,7 +592,7 @@ static NEWS__HOT char *fast_block(char *d, const char *e, const news_block *b)
         *d = '\n';
         return d + 1;
     }
-    return fast_text(d, s, n);
+    return fast_text(d, s, n, 0);
 }
 
 /* The article a at d; NULL to give up. */

@@ -1253,8 +1253,9 @@ static const char *agree(const news_article *a, news_error *err)
 
 /* Each class at every place of values of every length to 100, among
  * each filler: as a related link's summary (fast_field) and as a quote
- * (fast_block). news_write_buffer() and news_write() (the general
- * walk) must agree, and give the error the rules give. */
+ * (fast_block), and among ASCII as a related link's URL too.
+ * news_write_buffer() and news_write() (the general walk) must agree,
+ * and give the error the rules give. */
 START_TEST(test_buffer_byte_classes)
 {
     unsigned k = (unsigned)_i, fill, where;
@@ -1271,26 +1272,32 @@ START_TEST(test_buffer_byte_classes)
                 if (!ok)
                     continue;
                 want = ref_value((const unsigned char *)v, n, &at);
-                for (where = 0; where < 2; where++) {
+                /* and among ASCII, as a URL (a field whose values are
+                 * nearly always ASCII: a copy of its own) */
+                for (where = 0; where < (fill == 0 ? 3u : 2u); where++) {
                     build b;
                     news_error err;
                     const char *why;
-                    /* "summary: " or "> " before the value */
-                    unsigned long col = want == NEWS_OK ? 0 : (where == 0 ? 9 : 2) + at + 1;
+                    /* "summary: ", "> " or "url: " before the value */
+                    unsigned long col =
+                        want == NEWS_OK ? 0 : (where == 0 ? 9 : where == 1 ? 2 : 5) + at + 1;
 
                     b_init(&b);
                     b.a.title = S("T");
                     if (where == 0)
                         b_link(&b, S("L"), NONE, SN(v, n), NONE);
-                    else
+                    else if (where == 1)
                         b_block(&b, NEWS_BLOCK_QUOTE, SN(v, n));
+                    else
+                        b_link(&b, S("L"), NONE, NONE, SN(v, n));
                     why = agree(&b.a, &err);
                     if (why == NULL && (err.code != want || err.column != col))
                         why = "not the error of the rules";
                     if (why != NULL)
                         ck_abort_msg("%s, filler %u, length %zu, at %zu, %s: %s (%s at column %lu, "
                                      "the rules: %s at %lu)",
-                                     classes[k].name, fill, len, pos, where ? "quote" : "summary",
+                                     classes[k].name, fill, len, pos,
+                                     where == 0 ? "summary" : where == 1 ? "quote" : "url",
                                      why, util_code_name(err.code), err.column,
                                      util_code_name(want), col);
                 }
