@@ -503,8 +503,9 @@ NEWS_API int news_write(const news_article *a, news_sink sink, void *user, news_
  * whole document whatever cap is; the text is NUL-terminated when cap >
  * *len. Returns NEWS_ERR_NOMEM (and writes a NUL-terminated prefix)
  * when cap <= *len. buf may be NULL with cap 0 to measure. len may be
- * NULL. On any other error *len is 0 and buf holds "" (when cap > 0);
- * the bytes after that NUL are unspecified. */
+ * NULL. On any other error *len is 0 and buf holds "" (when cap > 0).
+ * Either way the bytes after the NUL (never those at or past cap) are
+ * unspecified: a build for speed may have stored into them. */
 NEWS_API int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
                                news_error *error);
 

@@ -68,17 +68,21 @@ const char *news_field_key(int field, int link)
     return k != NULL ? (const char *)k + 1 : NULL;
 }
 
-#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
+#if !defined(__OPTIMIZE_SIZE__) || (defined(__SSE2__) && !defined(NEWS_NO_SIMD))
 /* The tables of news__key16() (internal.h), besides the hash: the keys
  * again with their colon and the usual space, each padded to 16 bytes,
  * to compare one with a line in a single step (the hash's empty slots,
  * 0, lead to the entry that matches nothing), and the ids by entry, of
- * the header and of a related link. */
+ * the header and of a related link. Speed builds' writer stores a key
+ * from here in one 16-byte step. */
 const char news__key16_str[NEWS_FIELD_COUNT + 1][16] = {
     "",           "title: ",    "dek: ",           "kicker: ", "summary: ",
     "source: ",   "url: ",      "id: ",            "language: ", "published: ",
     "modified: ", "image: ",    "image-caption: ", "tag: ",    "author: ",
     "author-url: ", "author-bio: "};
+#endif
+
+#if defined(__SSE2__) && !defined(NEWS_NO_SIMD)
 const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1] = {
     {-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
     {-1, NEWS_LINK_TITLE, -1, NEWS_LINK_KICKER, NEWS_LINK_SUMMARY, -1, NEWS_LINK_URL, -1, -1,

@@ -77,6 +77,11 @@ int news__memcmp(const void *a, const void *b, size_t n);
 #define NEWS__IS_ALPHA(c) (((unsigned)(c) | 0x20u) - 'a' < 26u)
 #define NEWS__IS_BLANK(c) ((c) == ' ' || (c) == '\t')
 
+/* No byte of the word w is >= 0x80, or < 0x20 (the borrow of w - 0x20);
+ * ones: the word with 1 in every byte. */
+#define NEWS__PLAIN_WORD(w, ones)                                                              \
+    ((((w) | (((w) - (ones) * 0x20u) & ~(w))) & ((ones) * 0x80u)) == 0)
+
 /* Scan s[0..n) up to its first LF, checking the text on the way (the
  * rules of news__check_text; a CR right before the LF is accepted).
  * Returns the index of the LF, or n if there is none. *code is NEWS_OK,
@@ -217,15 +222,6 @@ int news__check_text(const unsigned char *s, size_t n, size_t *at);
  * truncated, or a stray continuation byte). */
 size_t news__utf8_len(const unsigned char *s, size_t n);
 
-/* Speed builds: copy s[0..n) to d (n bytes, no more) checking it as
- * news__check_text() would, in one pass. 1 when the text is plainly
- * good (printable ASCII, and with SSE2 the common multi-byte
- * characters); 0 when it needs news__check_text(), d then holding
- * anything. */
-#ifndef __OPTIMIZE_SIZE__
-int news__copy_text(char *d, const char *s, size_t n);
-#endif
-
 /* 1 if s[0..n) holds only spaces and tabs (or nothing). */
 int news__is_blank(const char *s, size_t n);
 
@@ -242,12 +238,18 @@ extern NEWS__HIDDEN const unsigned char news__key_hash[32];
     (((unsigned char)(s)[0] * 8u + (unsigned char)(s)[(k) - 1] + (k) * 4u) & 31u)
 #endif
 
+/* Each key with its colon and a space, padded to 16 bytes, at its
+ * NEWS_FIELD_* id + 1 (fields.c); the related links' keys are the
+ * header's of the same name. */
+#if !defined(__OPTIMIZE_SIZE__) || defined(NEWS__WINDOW)
+extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
+#endif
+
 /* The same when room (>= n) bytes from s may be read: with SSE2, a
  * known key is then found without a loop. */
 #ifdef NEWS__WINDOW
 size_t news__key_at(const char *s, size_t n, size_t room, int link, int *id);
 
-extern NEWS__HIDDEN const char news__key16_str[NEWS_FIELD_COUNT + 1][16];
 extern NEWS__HIDDEN const signed char news__key16_id[2][NEWS_FIELD_COUNT + 1];
 
 /* A known key and its colon in the 16 bytes at s, which must all be

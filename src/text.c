@@ -25,9 +25,7 @@ typedef uint32_t word_t;
 
 #define CONT(b) (((b) & 0xC0u) == 0x80u)
 
-/* No byte of the word w is >= 0x80, or < 0x20 (the borrow of w - 0x20);
- * ones: the word with 1 in every byte. */
-#define PLAIN_WORD(w, ones) ((((w) | (((w) - (ones) * 0x20u) & ~(w))) & ((ones) * 0x80u)) == 0)
+#define PLAIN_WORD(w, ones) NEWS__PLAIN_WORD(w, ones)
 
 /* A word from an aligned address: one load, even on cores without
  * unaligned access (where memcpy of unknown alignment is a call). */
@@ -305,95 +303,3 @@ int news__is_blank(const char *s, size_t n)
             return 0;
     return 1;
 }
-
-#ifndef __OPTIMIZE_SIZE__
-#define ONES64 ((uint64_t)0x0101010101010101u)
-#define PLAIN64(w) PLAIN_WORD(w, ONES64)
-
-/* Up to 8 bytes as one number, padded with spaces (which pass PLAIN64)
- * whatever the machine's byte order. */
-static uint64_t load8(const unsigned char *s, size_t n)
-{
-    uint64_t w = ONES64 * 0x20u;
-    news__memcpy(&w, s, n);
-    return w;
-}
-
-/* s[0..n) with n < 16, when it is all printable ASCII: two overlapping
- * words, or the bytes one by one. */
-static int copy_short(unsigned char *d, const unsigned char *s, size_t n)
-{
-    size_t half = n >= 8 ? 8 : n >= 4 ? 4 : 0, i;
-    uint64_t a, b;
-
-    if (half == 0) {
-        for (i = 0; i < n; i++) {
-            if (s[i] - 0x20u >= 0x60u)
-                return 0;
-            d[i] = s[i];
-        }
-        return 1;
-    }
-    a = load8(s, half);
-    b = load8(s + n - half, half);
-    if (!PLAIN64(a) || !PLAIN64(b))
-        return 0;
-    news__memcpy(d, s, half);
-    news__memcpy(d + n - half, s + n - half, half);
-    return 1;
-}
-
-int news__copy_text(char *dst, const char *src, size_t n)
-{
-    unsigned char *d = (unsigned char *)dst;
-    const unsigned char *s = (const unsigned char *)src;
-#ifdef NEWS__SSE2
-    size_t i = 0, k;
-    unsigned carry = 0, need = 0, sp, bad;
-    __m128i x;
-
-    if (n < 16)
-        return copy_short(d, s, n);
-    for (; n - i > 16; i += 16) {
-        x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        sp = SPECIAL(x);
-        if ((sp | carry) != 0) {
-            if (bad_bytes(s + i, x, sp, carry, &need) != 0)
-                return 0;
-            carry = need >> 16;
-        }
-        _mm_storeu_si128((__m128i *)(void *)(d + i), x);
-    }
-    /* The last 16 bytes, of which the first k were checked above (and
-     * are in the block before, whose carry tells what they still need):
-     * the bits of those k are dropped. A sequence cut by the end fails. */
-    k = i - (n - 16);
-    x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-    sp = SPECIAL(x) & (0xFFFFu << k);
-    if ((sp | carry) != 0) {
-        bad = bad_bytes(s + n - 16, x, SPECIAL(x), carry << k, &need);
-        if ((bad & (0xFFFFu << k)) != 0 || (need >> 16) != 0)
-            return 0;
-    }
-    _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x);
-    return 1;
-#else
-    size_t i;
-    uint64_t w;
-
-    if (n < 16)
-        return copy_short(d, s, n);
-    for (i = 0; n - i > 8; i += 8) {
-        w = load8(s + i, 8);
-        if (!PLAIN64(w))
-            return 0;
-        news__memcpy(d + i, &w, 8);
-    }
-    w = load8(s + n - 8, 8); /* the last 8, overlapping */
-    if (!PLAIN64(w))
-        return 0;
-    news__memcpy(d + n - 8, &w, 8);
-    return 1;
-#endif
-}
-#endif

@@ -61,6 +61,184 @@ static void check_text(out *o, const news_str *v, size_t col0)
         fail(o, rc, col0 + at + 1);
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* Speed builds copy a value into news_write_buffer()'s buffer checking
+ * it on the way: copy_text() vouches for printable ASCII and, with
+ * SSE2, for the common two- and three-byte characters, and leaves
+ * anything else (a tab, a rare character, an error) to the exact check
+ * of the general walk. */
+#define ONES64 ((uint64_t)0x0101010101010101u)
+#define PLAIN64(w) NEWS__PLAIN_WORD(w, ONES64)
+#define PLAIN32(w) NEWS__PLAIN_WORD(w, (uint32_t)0x01010101u)
+
+/* s[0..n) with n < 16, when it is all printable ASCII: two overlapping
+ * words, or the bytes one by one. */
+static NEWS__HOT int copy_short(unsigned char *d, const unsigned char *s, size_t n)
+{
+    size_t i;
+
+    if (n >= 8) {
+        uint64_t a, b;
+        news__memcpy(&a, s, 8);
+        news__memcpy(&b, s + n - 8, 8);
+        if (!PLAIN64(a) || !PLAIN64(b))
+            return 0;
+        news__memcpy(d, &a, 8);
+        news__memcpy(d + n - 8, &b, 8);
+        return 1;
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        news__memcpy(&a, s, 4);
+        news__memcpy(&b, s + n - 4, 4);
+        if (!PLAIN32(a) || !PLAIN32(b))
+            return 0;
+        news__memcpy(d, &a, 4);
+        news__memcpy(d + n - 4, &b, 4);
+        return 1;
+    }
+    for (i = 0; i < n; i++) {
+        if (s[i] - 0x20u >= 0x60u)
+            return 0;
+        d[i] = s[i];
+    }
+    return 1;
+}
+
+#ifdef NEWS__WINDOW
+/* With SSE2, copy_text() checks every 16 bytes the same way, with no
+ * branch that depends on the text: four masks tell the bytes apart
+ * (controls and bytes >= 0x80; continuation bytes; the leads C2-DF;
+ * the leads E1-EC), and bit arithmetic finds any byte out of place.
+ * (A branch per block on whether it is all ASCII cost more than these
+ * instructions do: in prose, about one block in three is not, in no
+ * order a CPU can predict.) The rare leads (E0, ED, EE, EF: overlong,
+ * surrogate, private use, BOM; F0-F4: four bytes) are left to the
+ * exact check, as are the errors. */
+
+/* The masks of the 16 bytes x: sp, the bytes that are not printable
+ * ASCII; c, the continuation bytes; l2 and l3, the leads of the common
+ * two- and three-byte characters. (x + 0xA0 maps C2-DF, and x + 0x93
+ * maps E1-EC, to the top of the signed bytes.) */
+#define MASKS(x, sp, c, l2, l3)                                                               \
+    do {                                                                                      \
+        sp = (unsigned)NEWS__SPECIAL(x);                                                      \
+        c = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8((x), _mm_set1_epi8((char)0xC0)));      \
+        l2 = (unsigned)_mm_movemask_epi8(                                                     \
+            _mm_cmpgt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)0xA0)), _mm_set1_epi8(0x61))); \
+        l3 = (unsigned)_mm_movemask_epi8(                                                     \
+            _mm_cmpgt_epi8(_mm_add_epi8((x), _mm_set1_epi8((char)0x93)), _mm_set1_epi8(0x73))); \
+    } while (0)
+
+/* The bytes that must be continuation bytes, given the masks (sp, c,
+ * l2, l3) of a span and in: those the span before asks for. Every byte
+ * that is neither printable ASCII, a continuation byte nor a common
+ * lead asks for itself, which it can never be: a span is good exactly
+ * when the result, cut to the span, equals c. */
+#define NEED(in, sp, c, l2, l3)                                                               \
+    ((in) | ((sp) ^ (c) ^ (l2) ^ (l3)) | (((l2) | (l3)) << 1) | ((l3) << 2))
+
+/* The masks of the 32 bytes at s, loaded into x0 and x1 (at s, and at
+ * s + off for the second 16; off < 16 overlaps them, which is as good:
+ * a byte's bits do not depend on where it is loaded from). */
+#define MASKS32(s, off, sp, c, l2, l3)                                                        \
+    do {                                                                                      \
+        unsigned a_, b_, e_, f_;                                                              \
+        x0 = _mm_loadu_si128((const __m128i *)(const void *)(s));                              \
+        x1 = _mm_loadu_si128((const __m128i *)(const void *)((s) + (off)));                    \
+        MASKS(x0, sp, c, l2, l3);                                                             \
+        MASKS(x1, a_, b_, e_, f_);                                                            \
+        sp |= (uint64_t)a_ << (off);                                                          \
+        c |= (uint64_t)b_ << (off);                                                           \
+        l2 |= (uint64_t)e_ << (off);                                                          \
+        l3 |= (uint64_t)f_ << (off);                                                          \
+    } while (0)
+#endif
+
+/* Copy s[0..n) to d (n bytes, no more): 1 when the text is plainly
+ * good; 0 when it needs the exact check, d then holding anything. */
+static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
+{
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src, *last;
+#ifdef NEWS__WINDOW
+    uint64_t sp, c, l2, l3, need = 0, err = 0;
+    __m128i x0, x1;
+    size_t i;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    if (n < 32) { /* two loads that overlap; cut sequences fail */
+        MASKS32(s, n - 16, sp, c, l2, l3);
+        _mm_storeu_si128((__m128i *)(void *)d, x0);
+        _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x1);
+        return NEED(0, sp, c, l2, l3) == c;
+    }
+    for (i = 0; n - i > 32; i += 32) {
+        MASKS32(s + i, 16, sp, c, l2, l3);
+        need = NEED(need >> 32, sp, c, l2, l3);
+        err |= (need ^ c) & 0xFFFFFFFFu;
+        _mm_storeu_si128((__m128i *)(void *)(d + i), x0);
+        _mm_storeu_si128((__m128i *)(void *)(d + i + 16), x1);
+    }
+    /* The last 32 bytes, which overlap the span before by 32 - (n - i)
+     * bytes: what that span asked of them is its need shifted by n - i
+     * (at most 32). Bits from 32 up: a sequence cut by the end. */
+    last = s + (n - 32);
+    MASKS32(last, 16, sp, c, l2, l3);
+    need = NEED(need >> (n - i), sp, c, l2, l3);
+    err |= need ^ c;
+    d += n - 32;
+    _mm_storeu_si128((__m128i *)(void *)d, x0);
+    _mm_storeu_si128((__m128i *)(void *)(d + 16), x1);
+    return err == 0;
+#else
+    uint64_t w;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (last = s + (n - 8); s < last; s += 8, d += 8) {
+        news__memcpy(&w, s, 8);
+        if (!PLAIN64(w))
+            return 0;
+        news__memcpy(d, &w, 8);
+    }
+    news__memcpy(&w, last, 8); /* the last 8, overlapping */
+    if (!PLAIN64(w))
+        return 0;
+    news__memcpy(d - (s - last), &w, 8);
+    return 1;
+#endif
+}
+
+/* copy_text() for a value that is nearly always ASCII (a URL, a date):
+ * 16 bytes a step, one compare each, and the test once at the end;
+ * anything else goes to copy_text() after all. */
+static NEWS__HOT int copy_ascii(char *dst, const char *src, size_t n)
+{
+#ifdef NEWS__WINDOW
+    unsigned char *d = (unsigned char *)dst;
+    const unsigned char *s = (const unsigned char *)src;
+    __m128i x, sp = _mm_setzero_si128();
+    size_t i;
+
+    if (n < 16)
+        return copy_short(d, s, n);
+    for (i = 0; n - i > 16; i += 16) {
+        x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        sp = _mm_or_si128(sp, _mm_subs_epi8(x, _mm_set1_epi8(0x20)));
+        _mm_storeu_si128((__m128i *)(void *)(d + i), x);
+    }
+    x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+    sp = _mm_or_si128(sp, _mm_subs_epi8(x, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x);
+    if (_mm_movemask_epi8(sp) == 0)
+        return 1;
+#endif
+    return copy_text(dst, src, n);
+}
+#endif
+
 typedef struct buffer {
     char *p;
     size_t cap, len;
@@ -101,7 +279,7 @@ static void text_line(out *o, const news_str *pre, size_t sep, const news_str *v
         if (b->len < b->cap && t.len < room && room - t.len > n) {
             char *d = b->p + b->len;
 
-            if (!news__copy_text(d + n, t.ptr, t.len)) {
+            if (!copy_text(d + n, t.ptr, t.len)) {
                 check_text(o, &t, n);
                 if (o->rc != 0)
                     return;
@@ -291,6 +469,195 @@ int news_write(const news_article *a, news_sink sink, void *user, news_error *er
 }
 
 #ifndef __OPTIMIZE_SIZE__
+/* Speed builds first write an article into news_write_buffer()'s buffer
+ * in a walk of their own, which knows the usual article and keeps no
+ * count of lines: each line is stored straight at a pointer, its key in
+ * one 16-byte step. It gives up (NULL) at anything else: an error of
+ * any kind, or a buffer that may be too small. write_once() then
+ * writes the article again from the start, so that errors, their
+ * positions and the text cut at the capacity are exactly its. */
+
+/* The fast walk keeps this many bytes at the end of the buffer free: a
+ * line starts before the mark, its value is shorter than the room left
+ * before the mark, and the rest of the line (its key store, its LF, the
+ * "-" line of a related link after it) takes less than SLACK bytes. */
+#define SLACK 64
+
+/* Key lengths by NEWS_FIELD_* id (news__key16_str holds the keys). */
+static const unsigned char key_len[NEWS_FIELD_COUNT] = {5, 3, 6, 7, 6, 3, 2, 8,
+                                                       9, 8, 5, 13, 3, 6, 10, 10};
+
+/* What copy_text() does not vouch for: the exact check, then a
+ * plain copy. */
+NEWS__COLD static int copy_rare(char *d, const char *s, size_t n)
+{
+    size_t at;
+
+    if (news__check_text((const unsigned char *)s, n, &at) != NEWS_OK)
+        return 0;
+    news__memcpy(d, s, n);
+    return 1;
+}
+
+/* The text s[0..n) and its LF at d, which has room for them (ascii:
+ * text that is nearly always ASCII). */
+static NEWS__HOT char *fast_text(char *d, const char *s, size_t n, int ascii)
+{
+    if (!(ascii ? copy_ascii(d, s, n) : copy_text(d, s, n)) && !copy_rare(d, s, n))
+        return NULL;
+    d[n] = '\n';
+    return d + n + 1;
+}
+
+/* The fields whose values are nearly always ASCII: URLs, ids, dates. */
+#define ASCII_FIELDS                                                                           \
+    ((1u << NEWS_FIELD_URL) | (1u << NEWS_FIELD_ID) | (1u << NEWS_FIELD_LANGUAGE) |           \
+     (1u << NEWS_FIELD_PUBLISHED) | (1u << NEWS_FIELD_MODIFIED) | (1u << NEWS_FIELD_IMAGE) |   \
+     (1u << NEWS_FIELD_AUTHOR_URL))
+
+/* The line "key: v" (or "key:") of the field id at d; e is the end of
+ * the buffer less SLACK. */
+static NEWS__HOT char *fast_field(char *d, const char *e, int id, const news_str *v)
+{
+    size_t k = key_len[id], n = v->len;
+
+    if (d >= e || n >= (size_t)(e - d))
+        return NULL;
+    news__memcpy(d, news__key16_str[id + 1], 16);
+    if (n == 0) {
+        d[k + 1] = '\n';
+        return d + k + 2;
+    }
+    return fast_text(d + k + 2, v->ptr, n, (ASCII_FIELDS >> id) & 1u);
+}
+
+/* A field that must not be empty (nor absent). */
+#define FAST_MUST(d, e, id, v)                                                                 \
+    if ((v)->ptr == NULL || (v)->len == 0 || ((d) = fast_field((d), (e), (id), (v))) == NULL)  \
+        return NULL
+/* A field that may be absent. */
+#define FAST_OPT(d, e, id, v)                                                                  \
+    if ((v)->ptr != NULL && ((d) = fast_field((d), (e), (id), (v))) == NULL)                    \
+        return NULL
+
+/* The fields of the list at f (link: of a related link), each with a
+ * key of its own. */
+NEWS__COLD static char *fast_ext(char *d, const char *e, const news_field *f, int link)
+{
+    for (; f != NULL; f = f->next) {
+        size_t k = f->key.len, n = f->value.len, room = (size_t)(e - d);
+        int id;
+
+        if (d >= e || f->key.ptr == NULL || k == 0 || f->value.ptr == NULL ||
+            k >= room || n >= room - k)
+            return NULL;
+        if (news__key(f->key.ptr, k, link, &id) != k || id != NEWS_FIELD_EXT)
+            return NULL;
+        news__memcpy(d, f->key.ptr, k);
+        d += k;
+        *d++ = ':';
+        if (n == 0) {
+            *d++ = '\n';
+            continue;
+        }
+        *d++ = ' ';
+        if ((d = fast_text(d, f->value.ptr, n, 0)) == NULL)
+            return NULL;
+    }
+    return d;
+}
+
+/* A block after its blank line. */
+static NEWS__HOT char *fast_block(char *d, const char *e, const news_block *b)
+{
+    /* the blank line and the markup of each kind: an escape, "# ", "> " */
+    static const char mark[3][4] = {"\n\\", "\n# ", "\n> "};
+    const char *s = b->text.ptr;
+    size_t n = b->text.len, m;
+    unsigned kind = (unsigned)b->kind;
+
+    if (d >= e || n >= (size_t)(e - d) || kind > NEWS_BLOCK_QUOTE || s == NULL)
+        return NULL;
+    news__memcpy(d, mark[kind], 4);
+    if (kind != NEWS_BLOCK_PARAGRAPH) {
+        m = 1 + (n > 0);
+    } else {
+        /* Escape what would otherwise read as markup or a blank line. */
+        unsigned c = n > 0 ? (unsigned char)s[0] : 0;
+        m = n == 0 || c == '#' || c == '>' || c == '%' || c == '\\' || (n == 1 && c == '-') ||
+            ((c == ' ' || c == '\t') && news__is_blank(s, n));
+    }
+    d += 1 + m;
+    if (n == 0) {
+        *d = '\n';
+        return d + 1;
+    }
+    return fast_text(d, s, n, 0);
+}
+
+/* The article a at d; NULL to give up. */
+static char *fast_article(const news_article *a, char *d, const char *e)
+{
+    const news_tag *t;
+    const news_author *au;
+    const news_block *b;
+    const news_link *l;
+
+    news__memcpy(d, "%news 1\n", 8);
+    d += 8;
+    FAST_MUST(d, e, NEWS_FIELD_TITLE, &a->title);
+    FAST_OPT(d, e, NEWS_FIELD_DEK, &a->dek);
+    FAST_OPT(d, e, NEWS_FIELD_KICKER, &a->kicker);
+    FAST_OPT(d, e, NEWS_FIELD_SUMMARY, &a->summary);
+    FAST_OPT(d, e, NEWS_FIELD_SOURCE, &a->source);
+    FAST_OPT(d, e, NEWS_FIELD_URL, &a->url);
+    FAST_OPT(d, e, NEWS_FIELD_ID, &a->id);
+    if (a->language.ptr != NULL &&
+        news__check_field(NEWS_FIELD_LANGUAGE, 0, a->language.ptr, a->language.len) != NEWS_OK)
+        return NULL;
+    FAST_OPT(d, e, NEWS_FIELD_LANGUAGE, &a->language);
+    if (a->published.ptr != NULL &&
+        news__check_field(NEWS_FIELD_PUBLISHED, 0, a->published.ptr, a->published.len) != NEWS_OK)
+        return NULL;
+    FAST_OPT(d, e, NEWS_FIELD_PUBLISHED, &a->published);
+    if (a->modified.ptr != NULL &&
+        news__check_field(NEWS_FIELD_MODIFIED, 0, a->modified.ptr, a->modified.len) != NEWS_OK)
+        return NULL;
+    FAST_OPT(d, e, NEWS_FIELD_MODIFIED, &a->modified);
+    FAST_OPT(d, e, NEWS_FIELD_IMAGE, &a->image);
+    if (a->image_caption.ptr != NULL && a->image.ptr == NULL)
+        return NULL;
+    FAST_OPT(d, e, NEWS_FIELD_IMAGE_CAPTION, &a->image_caption);
+    for (t = a->tags; t != NULL; t = t->next)
+        FAST_MUST(d, e, NEWS_FIELD_TAG, &t->text);
+    for (au = a->authors; au != NULL; au = au->next) {
+        FAST_MUST(d, e, NEWS_FIELD_AUTHOR, &au->name);
+        FAST_OPT(d, e, NEWS_FIELD_AUTHOR_URL, &au->url);
+        FAST_OPT(d, e, NEWS_FIELD_AUTHOR_BIO, &au->bio);
+    }
+    if (a->ext != NULL && (d = fast_ext(d, e, a->ext, 0)) == NULL)
+        return NULL;
+    for (b = a->body; b != NULL; b = b->next)
+        if ((d = fast_block(d, e, b)) == NULL)
+            return NULL;
+    /* each link after a "-" line, the first after a blank line too */
+    if ((l = a->related) != NULL)
+        *d++ = '\n';
+    for (; l != NULL; l = l->next) {
+        d[0] = '-';
+        d[1] = '\n';
+        d += 2;
+        /* a related link's keys are the header's of the same name */
+        FAST_MUST(d, e, NEWS_FIELD_TITLE, &l->title);
+        FAST_OPT(d, e, NEWS_FIELD_KICKER, &l->kicker);
+        FAST_OPT(d, e, NEWS_FIELD_SUMMARY, &l->summary);
+        FAST_OPT(d, e, NEWS_FIELD_URL, &l->url);
+        if (l->ext != NULL && (d = fast_ext(d, e, l->ext, 1)) == NULL)
+            return NULL;
+    }
+    return d;
+}
+
 /* news_write_buffer()'s one walk (speed builds): checking as it writes,
  * the text taken back on an error. */
 static NEWS__HOT int write_once(const news_article *a, buffer *b, news_error *error)
@@ -325,7 +692,17 @@ int news_write_buffer(const news_article *a, char *buf, size_t cap, size_t *len,
     /* the buffer as news_write()'s sink (a NULL: NEWS_ERR_ARG, *len 0) */
     rc = news_write(a, to_buffer, &b, error);
 #else
-    rc = write_once(a, &b, error);
+    {
+        char *end;
+
+        if (a != NULL && buf != NULL && cap > SLACK &&
+            (end = fast_article(a, buf, buf + (cap - SLACK))) != NULL) {
+            b.len = (size_t)(end - buf);
+            rc = NEWS_OK;
+        } else {
+            rc = write_once(a, &b, error);
+        }
+    }
 #endif
     if (len != NULL)
         *len = b.len;

@@ -1056,7 +1056,7 @@ static const char *const inserts[] = {
 static void write_both(const news_article *a, util_buf *out, news_error *err)
 {
     counting sink;
-    static char buf[512];
+    static char buf[1024];
     news_error e2;
     size_t len = 0;
     int rc, rc2;
@@ -1115,6 +1115,360 @@ START_TEST(test_buffer_checks_as_sink)
 }
 END_TEST
 
+/* ---------------------------------------------------------------------
+ * news_write_buffer's own walk (speed builds)
+ * ------------------------------------------------------------------ */
+
+/* The code news_write() gives for a value, found from the format's
+ * rules alone, with *at the offset of the first offending byte: any CR
+ * or LF is a line break; NUL, and control characters but TAB, are
+ * refused; UTF-8 must be valid (no overlong forms, surrogates or code
+ * points above U+10FFFF), and U+FEFF is refused. */
+static int ref_value(const unsigned char *s, size_t n, size_t *at)
+{
+    size_t i = 0, len, k;
+    unsigned long cp;
+
+    while (i < n) {
+        unsigned c = s[i];
+        *at = i;
+        if (c == '\n' || c == '\r')
+            return NEWS_ERR_NEWLINE;
+        if (c == 0)
+            return NEWS_ERR_NUL;
+        if (c < 0x20 && c != '\t')
+            return NEWS_ERR_CTRL;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, cp = c & 0x07;
+        else
+            return NEWS_ERR_UTF8;
+        if (n - i < len)
+            return NEWS_ERR_UTF8;
+        for (k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return NEWS_ERR_UTF8;
+            cp = cp << 6 | (s[i + k] & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return NEWS_ERR_UTF8;
+        if (cp == 0xFEFF)
+            return NEWS_ERR_BOM;
+        i += len;
+    }
+    return NEWS_OK;
+}
+
+/* One of each kind of byte and sequence the copy tells apart. */
+static const struct {
+    const char *name, *bytes;
+    size_t len;
+} classes[] = {
+    {"NUL", V("\0")}, {"SOH", V("\x01")}, {"TAB", V("\t")}, {"LF", V("\n")}, {"VT", V("\x0b")},
+    {"CR", V("\r")}, {"CRLF", V("\r\n")}, {"ESC", V("\x1b")}, {"US", V("\x1f")}, {"space", V(" ")},
+    {"tilde", V("~")}, {"DEL", V("\x7f")},
+    /* two bytes: the first, a common one, the last */
+    {"U+0080", V("\xC2\x80")}, {"U+00E9", V("\xC3\xA9")}, {"U+07FF", V("\xDF\xBF")},
+    /* three bytes, by lead: E0 (its lowest), E1-EC, ED (below the
+     * surrogates), EE, EF (and the BOM), the last */
+    {"U+0800", V("\xE0\xA0\x80")}, {"U+0FFF", V("\xE0\xBF\xBF")}, {"U+1000", V("\xE1\x80\x80")},
+    {"U+201C", V("\xE2\x80\x9C")}, {"U+CFFF", V("\xEC\xBF\xBF")}, {"U+D7FF", V("\xED\x9F\xBF")},
+    {"U+E000", V("\xEE\x80\x80")}, {"U+FF01", V("\xEF\xBC\x81")}, {"U+FFFF", V("\xEF\xBF\xBF")},
+    {"BOM", V("\xEF\xBB\xBF")},
+    /* four bytes */
+    {"U+10000", V("\xF0\x90\x80\x80")}, {"U+1F600", V("\xF0\x9F\x98\x80")},
+    {"U+FFFFF", V("\xF3\xBF\xBF\xBF")}, {"U+10FFFF", V("\xF4\x8F\xBF\xBF")},
+    /* overlong forms, surrogates, too high, never valid */
+    {"C0 80", V("\xC0\x80")}, {"C1 BF", V("\xC1\xBF")}, {"E0 80 80", V("\xE0\x80\x80")},
+    {"E0 9F BF", V("\xE0\x9F\xBF")}, {"F0 80 80 80", V("\xF0\x80\x80\x80")},
+    {"F0 8F BF BF", V("\xF0\x8F\xBF\xBF")}, {"ED A0 80", V("\xED\xA0\x80")},
+    {"ED BF BF", V("\xED\xBF\xBF")}, {"F4 90 80 80", V("\xF4\x90\x80\x80")},
+    {"F5", V("\xF5\x80\x80\x80")}, {"F8", V("\xF8\x88\x80\x80\x80")}, {"FE", V("\xFE")},
+    {"FF", V("\xFF")},
+    /* continuation bytes out of place, sequences cut short */
+    {"80", V("\x80")}, {"BF", V("\xBF")}, {"C3 A9 80", V("\xC3\xA9\x80")},
+    {"E2 80 9C BF", V("\xE2\x80\x9C\xBF")},
+    {"C3", V("\xC3")}, {"E2", V("\xE2")}, {"E2 80", V("\xE2\x80")}, {"F0 9F 98", V("\xF0\x9F\x98")},
+    {"C3 A", V("\xC3" "A")}, {"E2 80 A", V("\xE2\x80" "A")}, {"E2 A 80", V("\xE2" "A\x80")},
+    {"C3 C3 A9", V("\xC3\xC3\xA9")}, {"E2 E2 80 9C", V("\xE2\xE2\x80\x9C")}, {"C3 LF", V("\xC3\n")},
+    {"E2 80 LF", V("\xE2\x80\n")}, {"LF 80", V("\n\x80")}, {"C3 NUL", V("\xC3\0")}};
+
+/* The value's bytes: len bytes of filler of fill (0: ASCII, 1: two-byte
+ * characters, 2: three-byte ones; 'e' where a whole one does not fit),
+ * with the class k's bytes at pos, which must be where the filler has a
+ * character boundary (*ok is 0 when it is not). */
+static size_t class_value(char *v, unsigned k, unsigned fill, size_t len, size_t pos, int *ok)
+{
+    static const char *const unit[] = {"a", "\xC3\xA9", "\xE2\x80\x9D"};
+    size_t u = strlen(unit[fill]), whole = len / u * u, i, n;
+    const char *ins = classes[k].bytes;
+    size_t m = classes[k].len;
+
+    *ok = pos % u == 0 || pos >= whole;
+    n = 0;
+    for (i = 0; i < len; i++) {
+        if (i == pos)
+            memcpy(v + n, ins, m), n += m;
+        v[n++] = i < whole ? unit[fill][i % u] : 'e';
+    }
+    if (pos == len)
+        memcpy(v + n, ins, m), n += m;
+    return n;
+}
+
+/* Write a through news_write_buffer() and news_write(): NULL when they
+ * agree (the same text, or the same error at the same place, *err),
+ * else what differs. Plain tests rather than ck_assert, which costs a
+ * system call each in Check's fork mode. */
+static const char *agree(const news_article *a, news_error *err)
+{
+    static char buf[1024];
+    util_buf sink = {NULL, 0, 0};
+    news_error e2;
+    size_t len = 1;
+    int rc, rc2;
+    const char *why = NULL;
+
+    memset(err, 0, sizeof *err);
+    memset(&e2, 0, sizeof e2);
+    rc = news_write(a, util_sink, &sink, err);
+    rc2 = news_write_buffer(a, buf, sizeof buf, &len, &e2);
+    if (rc2 != rc || e2.code != err->code || e2.line != err->line || e2.column != err->column)
+        why = "the errors differ";
+    else if (rc == NEWS_OK && (len != sink.len || memcmp(buf, sink.p, len) != 0 || buf[len] != 0))
+        why = "the texts differ";
+    else if (rc != NEWS_OK && (len != 0 || buf[0] != '\0'))
+        why = "a refusal left text";
+    util_buf_free(&sink);
+    return why;
+}
+
+/* Each class at every place of values of every length to 100, among
+ * each filler: as a related link's summary (fast_field) and as a quote
+ * (fast_block), and among ASCII as a related link's URL too.
+ * news_write_buffer() and news_write() (the general walk) must agree,
+ * and give the error the rules give. */
+START_TEST(test_buffer_byte_classes)
+{
+    unsigned k = (unsigned)_i, fill, where;
+    size_t len, pos, n, at = 0;
+    char v[128];
+    int ok;
+
+    for (fill = 0; fill < 3; fill++)
+        for (len = 0; len <= 100; len++)
+            for (pos = 0; pos <= len; pos++) {
+                int want;
+
+                n = class_value(v, k, fill, len, pos, &ok);
+                if (!ok)
+                    continue;
+                want = ref_value((const unsigned char *)v, n, &at);
+                /* and among ASCII, as a URL (a field whose values are
+                 * nearly always ASCII: a copy of its own) */
+                for (where = 0; where < (fill == 0 ? 3u : 2u); where++) {
+                    build b;
+                    news_error err;
+                    const char *why;
+                    /* "summary: ", "> " or "url: " before the value */
+                    unsigned long col =
+                        want == NEWS_OK ? 0 : (where == 0 ? 9 : where == 1 ? 2 : 5) + at + 1;
+
+                    b_init(&b);
+                    b.a.title = S("T");
+                    if (where == 0)
+                        b_link(&b, S("L"), NONE, SN(v, n), NONE);
+                    else if (where == 1)
+                        b_block(&b, NEWS_BLOCK_QUOTE, SN(v, n));
+                    else
+                        b_link(&b, S("L"), NONE, NONE, SN(v, n));
+                    why = agree(&b.a, &err);
+                    if (why == NULL && (err.code != want || err.column != col))
+                        why = "not the error of the rules";
+                    if (why != NULL)
+                        ck_abort_msg("%s, filler %u, length %zu, at %zu, %s: %s (%s at column %lu, "
+                                     "the rules: %s at %lu)",
+                                     classes[k].name, fill, len, pos,
+                                     where == 0 ? "summary" : where == 1 ? "quote" : "url",
+                                     why, util_code_name(err.code), err.column,
+                                     util_code_name(want), col);
+                }
+            }
+}
+END_TEST
+
+/* Text of n bytes (valid: ASCII with two-, three- and four-byte
+ * characters), different for each seed; shorter characters fill the
+ * end. */
+static size_t mixed_text(char *v, size_t n, unsigned seed)
+{
+    static const char *const pieces[] = {"word", " ", "\xC3\xA9", "\xE2\x80\x94", "x",
+                                         "\xF0\x9F\x98\x80", "\xE2\x80\x9C", "q.", "\xD0\x96"};
+    size_t i = 0;
+
+    while (i < n) {
+        const char *p = pieces[(seed = seed * 1103515245u + 12345u) >> 16 & 7u];
+        size_t k = strlen(p);
+        if (k > n - i)
+            p = "z", k = 1;
+        memcpy(v + i, p, k);
+        i += k;
+    }
+    return n;
+}
+
+/* The places of the walk: every field the article and its lists hold,
+ * each kind of block. */
+enum { P_TITLE, P_DEK, P_KICKER, P_SUMMARY, P_SOURCE, P_URL, P_ID, P_IMAGE, P_CAPTION, P_TAG,
+       P_AUTHOR, P_AUTHOR_URL, P_AUTHOR_BIO, P_EXT, P_PARAGRAPH, P_HEADING, P_QUOTE,
+       P_LINK_TITLE, P_LINK_KICKER, P_LINK_SUMMARY, P_LINK_URL, P_LINK_EXT, P_COUNT };
+
+static void put_value(build *b, int place, news_str v)
+{
+    news_str *slot[P_COUNT];
+
+    slot[P_TITLE] = &b->a.title;
+    slot[P_DEK] = &b->a.dek;
+    slot[P_KICKER] = &b->a.kicker;
+    slot[P_SUMMARY] = &b->a.summary;
+    slot[P_SOURCE] = &b->a.source;
+    slot[P_URL] = &b->a.url;
+    slot[P_ID] = &b->a.id;
+    slot[P_IMAGE] = &b->a.image;
+    slot[P_CAPTION] = &b->a.image_caption;
+    slot[P_TAG] = &b->a.tags->text;
+    slot[P_AUTHOR] = &b->a.authors->name;
+    slot[P_AUTHOR_URL] = &b->a.authors->url;
+    slot[P_AUTHOR_BIO] = &b->a.authors->bio;
+    slot[P_EXT] = &b->a.ext->value;
+    slot[P_PARAGRAPH] = &b->a.body->text;
+    slot[P_HEADING] = &b->a.body->next->text;
+    slot[P_QUOTE] = &b->a.body->next->next->text;
+    slot[P_LINK_TITLE] = &b->a.related->title;
+    slot[P_LINK_KICKER] = &b->a.related->kicker;
+    slot[P_LINK_SUMMARY] = &b->a.related->summary;
+    slot[P_LINK_URL] = &b->a.related->url;
+    slot[P_LINK_EXT] = &b->a.related->ext->value;
+    *slot[place] = v;
+}
+
+/* Every place with values of every length to 100: plain, starting with
+ * each byte that a paragraph escapes, blank, absent. */
+START_TEST(test_buffer_every_place)
+{
+    static const char *const starts[] = {"", "#", ">", "%", "\\", "-", " ", "\t", "  \t"};
+    int place = _i;
+    size_t len, k, n;
+    char v[160];
+
+    for (k = 0; k < sizeof starts / sizeof starts[0]; k++)
+        for (len = 0; len <= 100; len++) {
+            build b;
+            news_error err;
+            const char *why;
+
+            n = strlen(starts[k]);
+            memcpy(v, starts[k], n);
+            if (k != 8) /* the last is blank whatever its length */
+                n += mixed_text(v + n, len, (unsigned)(len * 31 + k));
+            else
+                memset(v + n, ' ', len), n += len;
+            base_article(&b);
+            put_value(&b, place, SN(v, n));
+            why = agree(&b.a, &err);
+            if (why != NULL)
+                ck_abort_msg("place %d, start %zu, length %zu: %s", place, k, len, why);
+            if (len == 0 && k == 0) { /* absent too */
+                base_article(&b);
+                put_value(&b, place, NONE);
+                if ((why = agree(&b.a, &err)) != NULL)
+                    ck_abort_msg("place %d absent: %s", place, why);
+            }
+        }
+}
+END_TEST
+
+/* The article of test_buffer_capacity: long values of every kind of
+ * character, many lines. */
+static void long_article(build *b, char *mem)
+{
+    static const int places[] = {P_TITLE, P_DEK, P_SUMMARY, P_AUTHOR_BIO, P_PARAGRAPH,
+                                 P_QUOTE, P_LINK_TITLE, P_LINK_SUMMARY};
+    size_t i;
+
+    base_article(b);
+    for (i = 0; i < sizeof places / sizeof places[0]; i++) {
+        size_t n = 33 + 17 * i;
+        mixed_text(mem, n, (unsigned)i);
+        put_value(b, places[i], SN(mem, n));
+        mem += n;
+    }
+}
+
+/* Every capacity around the length the text needs (the buffer's own
+ * walk needs room to spare, so that near the need it leaves the work to
+ * the general walk): the text cut at the capacity, its length, the NUL,
+ * nothing written past the capacity. A refused article: the error and
+ * no text, at every capacity too. */
+START_TEST(test_buffer_capacity)
+{
+    static char mem[2048 + GUARD];
+    char values[1024];
+    util_buf text = {NULL, 0, 0};
+    build b;
+    news_error err;
+    size_t n, cap, len, i;
+    int which = _i, rc, want = NEWS_OK;
+
+    if (which == 0)
+        base_article(&b);
+    else if (which == 1)
+        full_article(&b);
+    else
+        long_article(&b, values);
+    if (which == 3) { /* refused at the last line */
+        b.a.related->ext->value = S("\x01");
+        want = NEWS_ERR_CTRL;
+    }
+    ck_assert_int_eq(news_write(&b.a, util_sink, &text, NULL), want);
+    n = text.len;
+    if (want != NEWS_OK) /* the length it would have */
+        n = 1000;
+    ck_assert_uint_le(n + 200, sizeof mem - GUARD);
+    for (cap = 0; cap <= n + 200; cap++) {
+        const char *why = NULL;
+
+        memset(mem, GUARD_BYTE, sizeof mem);
+        len = 12345;
+        rc = news_write_buffer(&b.a, mem, cap, &len, &err);
+        if (want != NEWS_OK) {
+            if (rc != want || err.code != want || len != 0 || (cap > 0 && mem[0] != '\0'))
+                why = "not refused";
+        } else if (rc != (cap > n ? NEWS_OK : NEWS_ERR_NOMEM) || len != n) {
+            why = "wrong code or length";
+        } else if (cap > 0) {
+            size_t keep = cap > n ? n : cap - 1;
+            if (memcmp(mem, text.p, keep) != 0 || mem[keep] != '\0')
+                why = "wrong text";
+        }
+        if (why == NULL && (i = touched(mem, cap, sizeof mem)) != sizeof mem)
+            why = "written past the capacity";
+        if (why != NULL)
+            ck_abort_msg("article %d, need %zu, capacity %zu: %s (%s, length %zu)", which, n, cap,
+                         why, util_code_name(rc), len);
+    }
+    util_buf_free(&text);
+}
+END_TEST
+
 Suite *writer_suite(void)
 {
     Suite *s = suite_create("writer");
@@ -1144,6 +1498,10 @@ Suite *writer_suite(void)
     tcase_add_test(tc, test_buffer_refusal_guard);
     tcase_add_loop_test(tc, test_buffer_checks_as_sink, 0,
                         (int)(sizeof inserts / sizeof inserts[0]));
+    tcase_add_loop_test(tc, test_buffer_byte_classes, 0,
+                        (int)(sizeof classes / sizeof classes[0]));
+    tcase_add_loop_test(tc, test_buffer_every_place, 0, P_COUNT);
+    tcase_add_loop_test(tc, test_buffer_capacity, 0, 4);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sink");
