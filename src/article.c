@@ -486,15 +486,19 @@ static NEWS__COLD fast_masks fast_end(news_reader *r, const char *s, size_t n, u
 /* The end of the line at p: 1 with *next where the next line begins
  * and *n the line's length; 0 to stop, the window stored. (The results
  * by pointer, and the pointer test out of the loops.) A new window is made here
- * when a line runs past one; anything else (no window yet, the end of
- * the input, a line the masks do not vouch for) goes to fast_peek(). */
+ * when a line runs past one (by news__window_wide() when wide);
+ * anything else (no window yet, the end of the input, a line the masks
+ * do not vouch for) goes to fast_peek(). */
 static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
-                               const char **next, size_t *n)
+                               const char **next, size_t *n, int wide)
 {
     fast_line l;
     fast_masks k;
     size_t off, m, b;
 
+#ifndef NEWS__DISPATCH
+    (void)wide;
+#endif
     for (;;) {
         if (w->m != 0) {
             size_t j = NEWS__CTZ(w->m);
@@ -509,7 +513,12 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
             break;
         if ((size_t)(w->end - w->at) >= 2 * NEWS__W) { /* a whole window next: one compare */
             w->at += NEWS__W;
-            w->carry = news__window_full((const unsigned char *)w->at, w->carry, &m, &b);
+#ifdef NEWS__DISPATCH
+            if (wide)
+                w->carry = news__window_wide((const unsigned char *)w->at, w->carry, &m, &b);
+            else
+#endif
+                w->carry = news__window_full((const unsigned char *)w->at, w->carry, &m, &b);
             w->m = m;
             w->b = b;
             continue;
@@ -566,8 +575,9 @@ static NEWS__HOT int fast_link(fast_state *f, news_reader *r, news_article *a, n
 /* The lines from r->p on that need nothing of the general path, until
  * one does: a loop for each state, so that each keeps only what its
  * lines need in registers. Where the loop stops before the line at p,
- * the masks are stored for that line, as window_peek() would see them. */
-static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+ * the masks are stored for that line, as window_peek() would see them.
+ * wide: windows by news__window_wide(). */
+static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int wide)
 {
     const news_limits *lim = r->v.c.lim;
     /* (next is set before use; GCC at -Og cannot tell) */
@@ -598,7 +608,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     if (f.state == S_LINKS)
         goto links;
     for (;; taken = p, p = next, f.line++) { /* the header */
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
@@ -616,7 +626,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     body:
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
@@ -655,7 +665,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     links:
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
@@ -691,6 +701,21 @@ stop:
         r->v.c.n_items = f.n_items;
     }
 }
+
+static NEWS__NOINLINE void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+{
+    lines(r, a, ar, 0);
+}
+
+#ifdef NEWS__DISPATCH
+/* The same for CPUs with AVX2, BMI1 and BMI2 (NEWS__HAS_WIDE()): the
+ * windows 32 bytes a step, and every line op with the newer encodings. */
+NEWS__WIDE __attribute__((flatten)) static NEWS__NOINLINE void
+fast_lines_wide(news_reader *r, news_article *a, news_arena *ar)
+{
+    lines(r, a, ar, 1);
+}
+#endif
 #undef FROM_OFF
 #undef FIELDS_LEFT
 #endif
@@ -744,6 +769,9 @@ static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena
 {
     news_event ev;
     int rc;
+#ifdef NEWS__DISPATCH
+    int wide = NEWS__HAS_WIDE();
+#endif
 
     for (;;) {
         rc = news_reader_next(r, &ev);
@@ -754,8 +782,14 @@ static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
         add(a, ar, &ev, 0);
-        if (fits(ar) && ar->used != NEWS__SIZE_MAX)
-            fast_lines(r, a, ar);
+        if (fits(ar) && ar->used != NEWS__SIZE_MAX) {
+#ifdef NEWS__DISPATCH
+            if (wide)
+                fast_lines_wide(r, a, ar);
+            else
+#endif
+                fast_lines(r, a, ar);
+        }
     }
 }
 #endif

@@ -134,9 +134,24 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
               << (k);                                                                         \
     } while (0)
 
-#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+/* Speed builds for x86-64 with GCC or Clang that do not target AVX2
+ * themselves (unless NEWS_NO_DISPATCH): the article builder's line loop
+ * has a second copy, compiled for AVX2, BMI1 and BMI2 (NEWS__WIDE), for
+ * the CPUs that have them (NEWS__HAS_WIDE(), at run time). */
+#if !defined(__AVX2__) && defined(__x86_64__) && SIZE_MAX > 0xFFFFFFFFu &&                   \
+    !defined(__OPTIMIZE_SIZE__) && !defined(NEWS_NO_DISPATCH) &&                              \
+    ((defined(__GNUC__) && __GNUC__ >= 5) || defined(__clang__))
+#define NEWS__DISPATCH 1
+#define NEWS__WIDE __attribute__((target("avx2,bmi,bmi2")))
+#define NEWS__HAS_WIDE()                                                                       \
+    (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&                       \
+     __builtin_cpu_supports("bmi2"))
+#endif
+
+#if (defined(__AVX2__) || defined(NEWS__DISPATCH)) && SIZE_MAX > 0xFFFFFFFFu
 #include <immintrin.h>
-/* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets AVX2). */
+/* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets
+ * AVX2, or in a NEWS__WIDE function). */
 #define NEWS__MASKS32(s, k, h, cl)                                                            \
     do {                                                                                      \
         __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
@@ -155,27 +170,17 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
  * needs); when n < NEWS__W, a sequence cut by the end also sets a bit
  * at n or above. Returns the carry into the next window.
  * news__window_full() is news__window() for n >= NEWS__W, for callers
- * that know it. */
+ * that know it; news__window_leads() its second half, from the masks h
+ * and cl (NEWS__MASKS) of the whole window. */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
-static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
-                                         size_t *bad)
+static inline unsigned news__window_leads(const unsigned char *s, size_t h, size_t cl,
+                                          unsigned carry, size_t *ctrl, size_t *bad)
 {
-    size_t h = 0, cl = 0, l, need = carry;
+    size_t l, need = carry;
     unsigned out = 0;
 
-#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS32(s, 0, h, cl);
-    NEWS__MASKS32(s, 32, h, cl);
-#else
-    NEWS__MASKS(s, 0, h, cl);
-    NEWS__MASKS(s, 16, h, cl);
-#if SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS(s, 32, h, cl);
-    NEWS__MASKS(s, 48, h, cl);
-#endif
-#endif
     l = h & cl; /* lead bytes */
     h ^= l;     /* now the continuation bytes */
     cl ^= l;    /* now the control bytes */
@@ -194,6 +199,43 @@ static inline unsigned news__window_full(const unsigned char *s, unsigned carry,
     *bad = need ^ h;
     return out;
 }
+
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
+                                         size_t *bad)
+{
+    size_t h = 0, cl = 0;
+
+#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS32(s, 0, h, cl);
+    NEWS__MASKS32(s, 32, h, cl);
+#else
+    NEWS__MASKS(s, 0, h, cl);
+    NEWS__MASKS(s, 16, h, cl);
+#if SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS(s, 32, h, cl);
+    NEWS__MASKS(s, 48, h, cl);
+#endif
+#endif
+    return news__window_leads(s, h, cl, carry, ctrl, bad);
+}
+
+#ifdef NEWS__DISPATCH
+/* news__window_full() for NEWS__WIDE callers, 32 bytes a step. Not
+ * forced inline, which the other copy's callers could not take: a
+ * NEWS__WIDE caller has it inlined by attribute flatten. */
+static inline NEWS__WIDE unsigned news__window_wide(const unsigned char *s, unsigned carry,
+                                                   size_t *ctrl, size_t *bad)
+{
+    size_t h = 0, cl = 0;
+
+    NEWS__MASKS32(s, 0, h, cl);
+    NEWS__MASKS32(s, 32, h, cl);
+    return news__window_leads(s, h, cl, carry, ctrl, bad);
+}
+#endif
 
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
