@@ -436,10 +436,14 @@ single: /* a single-valued field, taken unless it came before */
  * before the next line cleared, so that a line costs a bit scan and a
  * test. */
 typedef struct fast_window {
-    const char *at, *end;
-    size_t m, b;
+    const char *at;
+    size_t m, b, ahead; /* ahead: whole windows past the one at at */
     unsigned carry;
 } fast_window;
+
+/* The whole windows past the one at at, not past the end (at <= end). */
+#define AHEAD(r, at)                                                                           \
+    ((size_t)((r)->end - (at)) < NEWS__W ? 0 : (size_t)((r)->end - (at)) / NEWS__W - 1)
 
 /* A line's end: where the next line begins, and the line's length. By
  * value, so that it comes back in registers: an address given out of
@@ -511,7 +515,8 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         }
         if (w->b != 0)
             break;
-        if ((size_t)(w->end - w->at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+        if (w->ahead != 0) { /* a whole window next: one test */
+            w->ahead--;
             w->at += NEWS__W;
 #ifdef NEWS__DISPATCH
             if (wide)
@@ -523,10 +528,10 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
             w->b = b;
             continue;
         }
-        if ((size_t)(w->end - w->at) <= NEWS__W)
+        if ((size_t)(r->end - w->at) <= NEWS__W)
             break;
         w->at += NEWS__W;
-        k = fast_end(r, w->at, (size_t)(w->end - w->at), w->carry);
+        k = fast_end(r, w->at, (size_t)(r->end - w->at), w->carry);
         w->carry = r->carry;
         w->m = k.m;
         w->b = k.b;
@@ -535,6 +540,7 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
     if (l.next == NULL)
         return 0;
     w->at = r->u.w.at;
+    w->ahead = AHEAD(r, w->at);
     w->carry = r->carry;
     off = (size_t)(l.next - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
@@ -596,8 +602,8 @@ static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
-    w.at = r->u.w.at;
-    w.end = r->end;
+    w.at = r->u.w.at; /* (never past the end) */
+    w.ahead = AHEAD(r, w.at);
     w.carry = r->carry;
     off = (size_t)(p - w.at);
     w.m = FROM_OFF(r->u.w.ctrl, off);
@@ -716,6 +722,7 @@ fast_lines_wide(news_reader *r, news_article *a, news_arena *ar)
     lines(r, a, ar, 1);
 }
 #endif
+#undef AHEAD
 #undef FROM_OFF
 #undef FIELDS_LEFT
 #endif
