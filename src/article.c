@@ -271,28 +271,33 @@ typedef struct fast_state {
 
 /* The keys of a related link, by their first byte & 15 (which tells
  * them apart): the key with its colon and a space, which the 16 bytes
- * of the line must match (mask), and the key's length, both derived
- * from the string. A slot with no key asks for a NUL first, which no
- * field line has: it never matches. A key spelt otherwise in fields.c
- * would only miss here and go to news__key(). The strings are apart,
- * 16 bytes each, as an index times 16 costs less than one times 20. */
+ * of the line must match (mask), and what taking its value needs: its
+ * length, its seen bit and where the value goes in the link, all
+ * derived from the string and the id. A slot with no key asks for a NUL
+ * first, which no field line has: it never matches. A key spelt
+ * otherwise in fields.c would only miss here and go to news__key().
+ * One entry of 32 bytes holds all, so that one index reaches it. */
+typedef struct link_key_entry {
+    char str[16];
+    unsigned long bit;
+    unsigned short mask;
+    unsigned char len, slot;
+} link_key_entry;
 #define SUMMARY "summary: "
 #define TITLE "title: "
 #define URL "url: "
 #define KICKER "kicker: "
-static const char link_key_str[16][16] = {[3] = SUMMARY, [4] = TITLE, [5] = URL, [11] = KICKER};
-#define KEY(str, id) {(1u << (sizeof str - 1)) - 1, sizeof str - 3, id}
-#define NO_KEY {1, 0, 0}
-static const struct {
-    unsigned short mask;
-    unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
-} link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
-                  KEY(SUMMARY, NEWS_LINK_SUMMARY),
-                  KEY(TITLE, NEWS_LINK_TITLE),
-                  KEY(URL, NEWS_LINK_URL),
-                  NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
-                  KEY(KICKER, NEWS_LINK_KICKER),
-                  NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+#define KEY(str, id, m)                                                                        \
+    {str, SEEN_LINK(id), (1u << (sizeof str - 1)) - 1, sizeof str - 3, offsetof(news_link, m)}
+#define NO_KEY {"", 0, 1, 0, 0}
+static const link_key_entry link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
+                                            KEY(SUMMARY, NEWS_LINK_SUMMARY, summary),
+                                            KEY(TITLE, NEWS_LINK_TITLE, title),
+                                            KEY(URL, NEWS_LINK_URL, url),
+                                            NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
+                                            KEY(KICKER, NEWS_LINK_KICKER, kicker),
+                                            NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+typedef char link_key_fits[sizeof(news_link) < 256 && sizeof(link_key_entry) == 32 ? 1 : -1];
 #undef SUMMARY
 #undef TITLE
 #undef URL
@@ -300,24 +305,25 @@ static const struct {
 #undef KEY
 #undef NO_KEY
 
-/* news__key16(s, 1, 1, id) for the keys of a link, with one compare
- * and no hash: 0 for any other key (news__key() then tells it; *id
- * may have been set). */
-static inline size_t link_key16(const char *s, int *id)
+/* A link's field line s[0..n) with one of the keys above and a value
+ * that can be taken at once (not empty, not seen, within the limit),
+ * its 16 bytes readable: 1 when taken, 0 when not (nothing changed). */
+static NEWS__HOT int fast_link_field(fast_state *f, news_article *a, const char *s, size_t n)
 {
-    unsigned i = (unsigned char)s[0] & 15u;
+    const link_key_entry *e = &link_key[(unsigned char)s[0] & 15u];
     unsigned m = (unsigned)_mm_movemask_epi8(
         _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s),
-                       _mm_loadu_si128((const __m128i *)(const void *)link_key_str[i])));
+                       _mm_loadu_si128((const __m128i *)(const void *)e->str)));
+    news_str *slot;
 
-    if ((~m & link_key[i].mask) != 0)
+    if ((~m & e->mask) != 0 || n == e->len + 2u || f->fields_left == 0 || (f->seen & e->bit))
         return 0;
-    *id = link_key[i].id;
-#ifdef __GNUC__
-    if (link_key[i].len == 0) /* (a slot with no key) */
-        __builtin_unreachable();
-#endif
-    return link_key[i].len;
+    f->seen |= e->bit;
+    f->fields_left--;
+    slot = (news_str *)(void *)((char *)a->related + e->slot);
+    slot->ptr = s + e->len + 2;
+    slot->len = n - e->len - 2;
+    return 1;
 }
 
 /* A field line s[0..n) of the header (link 0) or of the current link:
@@ -328,9 +334,7 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     const news_limits *lim = r->v.c.lim;
     int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
-    size_t k = n < 16 && (size_t)(r->end - s) < 16 ? 0
-               : link                                ? link_key16(s, &id)
-                                                     : news__key16(s, 0, 1, &id),
+    size_t k = link || (n < 16 && (size_t)(r->end - s) < 16) ? 0 : news__key16(s, 0, 1, &id),
            v = k + 2;
     unsigned long bit;
     news_str val, *slot;
@@ -681,7 +685,9 @@ static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int
         if (c == '-' && n == 1) {
             if (!fast_link(&f, r, a, ar, p))
                 goto out;
-        } else if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, 1)) {
+        } else if (!NEWS__IS_LOWER(c) ||
+                   (((n < 16 && (size_t)(r->end - p) < 16) || !fast_link_field(&f, a, p, n)) &&
+                    !fast_field(&f, r, a, ar, p, n, 1))) {
             goto out;
         }
     }
