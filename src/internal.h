@@ -225,17 +225,53 @@ static inline unsigned news__window_full(const unsigned char *s, unsigned carry,
 }
 
 #ifdef NEWS__DISPATCH
-/* news__window_full() for NEWS__WIDE callers, 32 bytes a step. Not
- * forced inline, which the other copy's callers could not take: a
- * NEWS__WIDE caller has it inlined by attribute flatten. */
+/* The constants of news__window_wide(), 32 bytes each (reader.c): in
+ * another file, so that their values are not known where they are used
+ * and are read as operands, not built again in every window. */
+extern NEWS__HIDDEN const unsigned char news__wide_k[6][32];
+
+/* news__window_full() for NEWS__WIDE callers, 32 bytes a step and no
+ * loop over the lead bytes: four masks, h and cl as NEWS__MASKS gives
+ * them, g2 and g3 the lead bytes of the common sequences of two bytes
+ * (C2-DF) and of three (E1-EC), each the sign of a saturating
+ * (x + a) + b that is negative for its range alone. Those leads give the
+ * continuation bytes they need by shifts of their masks; any other lead
+ * byte is bad, as news__lead_need has it (but for EE, which goes to the
+ * byte path here). No branch on the bytes: in text with a multi-byte
+ * character every few dozen bytes, a loop over them is often left at a
+ * mispredicted branch. Not forced inline, which
+ * the other copy's callers could not take: a NEWS__WIDE caller has it
+ * inlined by attribute flatten. */
 static inline NEWS__WIDE unsigned news__window_wide(const unsigned char *s, unsigned carry,
                                                    size_t *ctrl, size_t *bad)
 {
-    size_t h = 0, cl = 0;
+    size_t h = 0, cl = 0, g2 = 0, g3 = 0, l, g;
 
-    NEWS__MASKS32(s, 0, h, cl);
-    NEWS__MASKS32(s, 32, h, cl);
-    return news__window_leads(s, h, cl, carry, ctrl, bad);
+#define NEWS__K(j) _mm256_loadu_si256((const __m256i *)(const void *)news__wide_k[j])
+#define NEWS__MASKS32_WIDE(s, i)                                                              \
+    do {                                                                                      \
+        __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (i)));           \
+        h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (i);                               \
+        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(0)), NEWS__K(1)))              \
+              << (i);                                                                         \
+        g2 |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(2)), NEWS__K(3)))              \
+              << (i);                                                                         \
+        g3 |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(4)), NEWS__K(5)))              \
+              << (i);                                                                         \
+    } while (0)
+    NEWS__MASKS32_WIDE(s, 0);
+    NEWS__MASKS32_WIDE(s, 32);
+#undef NEWS__MASKS32_WIDE
+#undef NEWS__K
+    l = h & cl; /* lead bytes */
+    h ^= l;     /* now the continuation bytes */
+    *ctrl = cl ^ l;
+    g = g2 | g3; /* (within l) */
+    *bad = (((size_t)carry | g << 1 | g3 << 2) ^ h) | (l ^ g);
+    return (unsigned)(g >> (NEWS__W - 1) | g3 >> (NEWS__W - 2));
 }
 #endif
 
