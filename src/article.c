@@ -682,12 +682,11 @@ static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int
         if (n == 0)
             continue;
         c = (unsigned char)p[0];
-        if (c == '-' && n == 1) {
-            if (!fast_link(&f, r, a, ar, p))
+        if (NEWS__IS_LOWER(c)) { /* (fields first: four or five to a link) */
+            if (((n < 16 && (size_t)(r->end - p) < 16) || !fast_link_field(&f, a, p, n)) &&
+                !fast_field(&f, r, a, ar, p, n, 1))
                 goto out;
-        } else if (!NEWS__IS_LOWER(c) ||
-                   (((n < 16 && (size_t)(r->end - p) < 16) || !fast_link_field(&f, a, p, n)) &&
-                    !fast_field(&f, r, a, ar, p, n, 1))) {
+        } else if (c != '-' || n != 1 || !fast_link(&f, r, a, ar, p)) {
             goto out;
         }
     }
