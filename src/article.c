@@ -442,8 +442,7 @@ single: /* a single-valued field, taken unless it came before */
 typedef struct fast_window {
     const char *at;
     size_t m, b, ahead; /* ahead: whole windows past the one at at */
-    unsigned carry;
-} fast_window;
+} fast_window; /* (the carry stays in r->carry: a register fewer) */
 
 /* The whole windows past the one at at, not past the end (at <= end). */
 #define AHEAD(r, at)                                                                           \
@@ -470,7 +469,6 @@ static NEWS__COLD fast_line fast_peek(news_reader *r, fast_window w, const char 
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
-    r->carry = (unsigned char)w.carry;
     l.next = window_peek(r, p, &l.n);
     if (l.next == NULL && window_renew(r, p))
         l.next = window_peek(r, p, &l.n);
@@ -524,10 +522,12 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
             w->at += NEWS__W;
 #ifdef NEWS__DISPATCH
             if (wide)
-                w->carry = news__window_wide((const unsigned char *)w->at, w->carry, &m, &b);
+                r->carry = (unsigned char)news__window_wide((const unsigned char *)w->at,
+                                                            r->carry, &m, &b);
             else
 #endif
-                w->carry = news__window_full((const unsigned char *)w->at, w->carry, &m, &b);
+                r->carry = (unsigned char)news__window_full((const unsigned char *)w->at,
+                                                            r->carry, &m, &b);
             w->m = m;
             w->b = b;
             continue;
@@ -535,8 +535,7 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         if ((size_t)(r->end - w->at) <= NEWS__W)
             break;
         w->at += NEWS__W;
-        k = fast_end(r, w->at, (size_t)(r->end - w->at), w->carry);
-        w->carry = r->carry;
+        k = fast_end(r, w->at, (size_t)(r->end - w->at), r->carry);
         w->m = k.m;
         w->b = k.b;
     }
@@ -545,7 +544,6 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         return 0;
     w->at = r->u.w.at;
     w->ahead = AHEAD(r, w->at);
-    w->carry = r->carry;
     off = (size_t)(l.next - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
     w->b = FROM_OFF(r->u.w.bad, off);
@@ -608,7 +606,6 @@ static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int
     f.n_items = r->v.c.n_items;
     w.at = r->u.w.at; /* (never past the end) */
     w.ahead = AHEAD(r, w.at);
-    w.carry = r->carry;
     off = (size_t)(p - w.at);
     w.m = FROM_OFF(r->u.w.ctrl, off);
     /* (p before the window, or beyond its end: window_peek() decides) */
@@ -699,7 +696,6 @@ out:
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
-    r->carry = (unsigned char)w.carry;
 stop:
     if (taken != NULL) { /* the reader as news_reader_next() leaves it */
         r->line = f.line - 1;
