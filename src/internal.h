@@ -148,18 +148,14 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
      __builtin_cpu_supports("bmi2"))
 #endif
 
+/* Windows 32 bytes a step (news__window_wide()): where the compiler
+ * targets AVX2 on a 64-bit target, or in the NEWS__WIDE copy. */
 #if (defined(__AVX2__) || defined(NEWS__DISPATCH)) && SIZE_MAX > 0xFFFFFFFFu
 #include <immintrin.h>
-/* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets
- * AVX2, or in a NEWS__WIDE function). */
-#define NEWS__MASKS32(s, k, h, cl)                                                            \
-    do {                                                                                      \
-        __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
-        h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (k);                               \
-        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epi8(                        \
-                  _mm256_add_epi8(y_, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8(32)))   \
-              << (k);                                                                         \
-    } while (0)
+#define NEWS__WIDE_WINDOW 1
+#ifndef NEWS__DISPATCH
+#define NEWS__WIDE
+#endif
 #endif
 
 /* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
@@ -202,30 +198,8 @@ static inline unsigned news__window_leads(const unsigned char *s, size_t h, size
     return out;
 }
 
-#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
-__attribute__((always_inline))
-#endif
-static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
-                                         size_t *bad)
-{
-    size_t h = 0, cl = 0;
-
-#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS32(s, 0, h, cl);
-    NEWS__MASKS32(s, 32, h, cl);
-#else
-    NEWS__MASKS(s, 0, h, cl);
-    NEWS__MASKS(s, 16, h, cl);
-#if SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS(s, 32, h, cl);
-    NEWS__MASKS(s, 48, h, cl);
-#endif
-#endif
-    return news__window_leads(s, h, cl, carry, ctrl, bad);
-}
-
-#ifdef NEWS__DISPATCH
-/* The constants of news__window_wide(), 32 bytes each (reader.c): in
+#ifdef NEWS__WIDE_WINDOW
+/* The constants of news__window_wide(), 32 bytes each (fields.c): in
  * another file, so that their values are not known where they are used
  * and are read as operands, not built again in every window. */
 extern NEWS__HIDDEN const unsigned char news__wide_k[6][32];
@@ -239,9 +213,12 @@ extern NEWS__HIDDEN const unsigned char news__wide_k[6][32];
  * byte is bad, as news__lead_need has it (but for EE, which goes to the
  * byte path here). No branch on the bytes: in text with a multi-byte
  * character every few dozen bytes, a loop over them is often left at a
- * mispredicted branch. Not forced inline, which
+ * mispredicted branch. With run-time dispatch not forced inline, which
  * the other copy's callers could not take: a NEWS__WIDE caller has it
  * inlined by attribute flatten. */
+#if defined(__AVX2__) && defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
 static inline NEWS__WIDE unsigned news__window_wide(const unsigned char *s, unsigned carry,
                                                    size_t *ctrl, size_t *bad)
 {
@@ -274,6 +251,29 @@ static inline NEWS__WIDE unsigned news__window_wide(const unsigned char *s, unsi
     return (unsigned)(g >> (NEWS__W - 1) | g3 >> (NEWS__W - 2));
 }
 #endif
+
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
+                                         size_t *bad)
+{
+#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+    return news__window_wide(s, carry, ctrl, bad);
+#else
+    size_t h = 0, cl = 0;
+
+    NEWS__MASKS(s, 0, h, cl);
+    NEWS__MASKS(s, 16, h, cl);
+#if SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS(s, 32, h, cl);
+    NEWS__MASKS(s, 48, h, cl);
+#endif
+    return news__window_leads(s, h, cl, carry, ctrl, bad);
+#endif
+}
+
+
 
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))

@@ -2,16 +2,6 @@
 #include "internal.h"
 #include "reader.h"
 
-#ifdef NEWS__DISPATCH
-#define X4(v) v, v, v, v
-#define X32(v) X4(X4(v)), X4(X4(v))
-const unsigned char news__wide_k[6][32] = {{X32(0xC0)}, {X32(32)},  /* control or lead */
-                                           {X32(0xBE)}, {X32(98)},  /* C2-DF */
-                                           {X32(0x9F)}, {X32(116)}}; /* E1-EC */
-#undef X32
-#undef X4
-#endif
-
 /* Whether a line begun in an earlier chunk waits in the line buffer
  * (stream mode; in buffer mode u holds the window, when there is one). */
 #ifdef NEWS__WINDOW
