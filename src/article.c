@@ -276,7 +276,8 @@ typedef struct fast_state {
  * derived from the string and the id. A slot with no key asks for a NUL
  * first, which no field line has: it never matches. A key spelt
  * otherwise in fields.c would only miss here and go to news__key().
- * One entry of 32 bytes holds all, so that one index reaches it. */
+ * One entry holds all (32 bytes on 64-bit targets), so that one index
+ * reaches it. */
 typedef struct link_key_entry {
     char str[16];
     unsigned long bit;
@@ -297,7 +298,7 @@ static const link_key_entry link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
                                             NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
                                             KEY(KICKER, NEWS_LINK_KICKER, kicker),
                                             NO_KEY, NO_KEY, NO_KEY, NO_KEY};
-typedef char link_key_fits[sizeof(news_link) < 256 && sizeof(link_key_entry) == 32 ? 1 : -1];
+typedef char link_key_fits[sizeof(news_link) < 256 ? 1 : -1];
 #undef SUMMARY
 #undef TITLE
 #undef URL
