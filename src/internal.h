@@ -180,20 +180,18 @@ static inline unsigned news__window_leads(const unsigned char *s, size_t h, size
     l = h & cl; /* lead bytes */
     h ^= l;     /* now the continuation bytes */
     cl ^= l;    /* now the control bytes */
-    *ctrl = cl;
-    if (l != 0) { /* (most windows of ASCII text have none) */
-        if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
-            if ((l >> (NEWS__W - 1)) != 0)
-                out = news__lead_need[s[NEWS__W - 1] & 0x3Fu] >> 1;
-            if (((l >> (NEWS__W - 2)) & 1u) != 0)
-                out |= news__lead_need[s[NEWS__W - 2] & 0x3Fu] >> 2;
-        }
-        do { /* (s[j] >= 0xC0: no mask, the offset goes into the load) */
-            size_t j = NEWS__CTZ(l);
-            need |= (size_t)news__lead_need[(size_t)s[j] - 0xC0u] << j;
-            l &= l - 1;
-        } while (l != 0);
+    if ((l >> (NEWS__W - 2)) != 0) { /* what the last two need of the next window */
+        if ((l >> (NEWS__W - 1)) != 0)
+            out = news__lead_need[s[NEWS__W - 1] & 0x3Fu] >> 1;
+        if (((l >> (NEWS__W - 2)) & 1u) != 0)
+            out |= news__lead_need[s[NEWS__W - 2] & 0x3Fu] >> 2;
     }
+    while (l != 0) { /* (s[j] >= 0xC0: no mask, the offset goes into the load) */
+        size_t j = NEWS__CTZ(l);
+        need |= (size_t)news__lead_need[(size_t)s[j] - 0xC0u] << j;
+        l &= l - 1;
+    }
+    *ctrl = cl;
     *bad = need ^ h;
     return out;
 }
