@@ -202,18 +202,18 @@ static inline unsigned news__window_leads(const unsigned char *s, size_t h, size
  * and are read as operands, not built again in every window. */
 extern NEWS__HIDDEN const unsigned char news__wide_k[6][32];
 
-/* news__window_full() for NEWS__WIDE callers, 32 bytes a step and no
- * loop over the lead bytes: four masks, h and cl as NEWS__MASKS gives
- * them, g2 and g3 the lead bytes of the common sequences of two bytes
- * (C2-DF) and of three (E1-EC), each the sign of a saturating
- * (x + a) + b that is negative for its range alone. Those leads give the
- * continuation bytes they need by shifts of their masks; any other lead
- * byte is bad, as news__lead_need has it (but for EE, which goes to the
- * byte path here). No branch on the bytes: in text with a multi-byte
- * character every few dozen bytes, a loop over them is often left at a
- * mispredicted branch. With run-time dispatch not forced inline, which
- * the other copy's callers could not take: a NEWS__WIDE caller has it
- * inlined by attribute flatten. */
+/* news__window_full() where the compiler targets AVX2, and for NEWS__WIDE
+ * callers: 32 bytes a step and no loop over the lead bytes. Four masks:
+ * h and cl as NEWS__MASKS gives them, g2 and g3 the lead bytes of the
+ * common sequences of two bytes (C2-DF) and of three (E1-EC), each the
+ * sign of a saturating (x + a) + b that is negative for its range alone.
+ * Those leads give the continuation bytes they need by shifts of their
+ * masks; any other lead byte is bad, as news__lead_need has it (but for
+ * EE, which goes to the byte path here). No branch on the bytes: in text
+ * with a multi-byte character every few dozen bytes, a loop over them
+ * is often left at a mispredicted branch. With run-time dispatch not
+ * forced inline, which the other copy's callers could not take: a
+ * NEWS__WIDE caller has it inlined by attribute flatten. */
 #if defined(__AVX2__) && defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
@@ -270,8 +270,6 @@ static inline unsigned news__window_full(const unsigned char *s, unsigned carry,
     return news__window_leads(s, h, cl, carry, ctrl, bad);
 #endif
 }
-
-
 
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
