@@ -137,9 +137,12 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
 /* Speed builds for x86-64 with GCC or Clang that do not target AVX2
  * themselves (unless NEWS_NO_DISPATCH): the article builder's line loop
  * has a second copy, compiled for AVX2, BMI1 and BMI2 (NEWS__WIDE), for
- * the CPUs that have them (NEWS__HAS_WIDE(), at run time). */
+ * the CPUs that have them (NEWS__HAS_WIDE(), at run time, from the CPU
+ * model that libgcc's start-up code fills in: not in freestanding
+ * builds, which may not run it). */
 #if !defined(__AVX2__) && defined(__x86_64__) && SIZE_MAX > 0xFFFFFFFFu &&                   \
     !defined(__OPTIMIZE_SIZE__) && !defined(NEWS_NO_DISPATCH) &&                              \
+    !defined(NEWS_FREESTANDING) &&                                                            \
     ((defined(__GNUC__) && __GNUC__ >= 5) || defined(__clang__))
 #define NEWS__DISPATCH 1
 #define NEWS__WIDE __attribute__((target("avx2,bmi,bmi2")))
