@@ -55,8 +55,15 @@
  *                         and no look-ahead in buffer mode (the results
  *                         are the same). Where the compiler targets AVX2
  *                         (-mavx2, -march=native on a CPU that has it)
- *                         the look-ahead takes 32 bytes at a time; there
- *                         is no run-time dispatch.
+ *                         the look-ahead takes 32 bytes at a time.
+ *  NEWS_NO_DISPATCH       on x86-64 with GCC or clang (speed builds not
+ *                         targeting AVX2, and not NEWS_FREESTANDING),
+ *                         news_read_article()'s loop over the lines of a
+ *                         buffer in view mode has a second copy for CPUs
+ *                         with AVX2, BMI1 and BMI2, chosen at run time
+ *                         (__builtin_cpu_supports, which reads libgcc's
+ *                         __cpu_model); this keeps only the SSE2 one (the
+ *                         results are the same).
  *  NEWS_NO_ERROR_STRINGS  news_strerror() and news_error.message give
  *                         "" instead of a sentence, saving flash.
  *  NEWS_API               decoration of every public function (for

@@ -271,28 +271,34 @@ typedef struct fast_state {
 
 /* The keys of a related link, by their first byte & 15 (which tells
  * them apart): the key with its colon and a space, which the 16 bytes
- * of the line must match (mask), and the key's length, both derived
- * from the string. A slot with no key asks for a NUL first, which no
- * field line has: it never matches. A key spelt otherwise in fields.c
- * would only miss here and go to news__key(). The strings are apart,
- * 16 bytes each, as an index times 16 costs less than one times 20. */
+ * of the line must match (mask), and what taking its value needs: its
+ * length, its seen bit and where the value goes in the link, all
+ * derived from the string and the id. A slot with no key asks for a NUL
+ * first, which no field line has: it never matches. A key spelt
+ * otherwise in fields.c would only miss here and go to news__key().
+ * One entry holds all (32 bytes on 64-bit targets), so that one index
+ * reaches it. */
+typedef struct link_key_entry {
+    char str[16];
+    unsigned long bit;
+    unsigned short mask;
+    unsigned char len, slot;
+} link_key_entry;
 #define SUMMARY "summary: "
 #define TITLE "title: "
 #define URL "url: "
 #define KICKER "kicker: "
-static const char link_key_str[16][16] = {[3] = SUMMARY, [4] = TITLE, [5] = URL, [11] = KICKER};
-#define KEY(str, id) {(1u << (sizeof str - 1)) - 1, sizeof str - 3, id}
-#define NO_KEY {1, 0, 0}
-static const struct {
-    unsigned short mask;
-    unsigned char len, id; /* (unsigned: the id is known not to be NEWS_FIELD_EXT) */
-} link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
-                  KEY(SUMMARY, NEWS_LINK_SUMMARY),
-                  KEY(TITLE, NEWS_LINK_TITLE),
-                  KEY(URL, NEWS_LINK_URL),
-                  NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
-                  KEY(KICKER, NEWS_LINK_KICKER),
-                  NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+#define KEY(str, id, m)                                                                        \
+    {str, SEEN_LINK(id), (1u << (sizeof str - 1)) - 1, sizeof str - 3, offsetof(news_link, m)}
+#define NO_KEY {"", 0, 1, 0, 0}
+static const link_key_entry link_key[16] = {NO_KEY, NO_KEY, NO_KEY,
+                                            KEY(SUMMARY, NEWS_LINK_SUMMARY, summary),
+                                            KEY(TITLE, NEWS_LINK_TITLE, title),
+                                            KEY(URL, NEWS_LINK_URL, url),
+                                            NO_KEY, NO_KEY, NO_KEY, NO_KEY, NO_KEY,
+                                            KEY(KICKER, NEWS_LINK_KICKER, kicker),
+                                            NO_KEY, NO_KEY, NO_KEY, NO_KEY};
+typedef char link_key_fits[sizeof(news_link) < 256 ? 1 : -1];
 #undef SUMMARY
 #undef TITLE
 #undef URL
@@ -300,24 +306,25 @@ static const struct {
 #undef KEY
 #undef NO_KEY
 
-/* news__key16(s, 1, 1, id) for the keys of a link, with one compare
- * and no hash: 0 for any other key (news__key() then tells it; *id
- * may have been set). */
-static inline size_t link_key16(const char *s, int *id)
+/* A link's field line s[0..n) with one of the keys above and a value
+ * that can be taken at once (not empty, not seen, within the limit),
+ * its 16 bytes readable: 1 when taken, 0 when not (nothing changed). */
+static NEWS__HOT int fast_link_field(fast_state *f, news_article *a, const char *s, size_t n)
 {
-    unsigned i = (unsigned char)s[0] & 15u;
+    const link_key_entry *e = &link_key[(unsigned char)s[0] & 15u];
     unsigned m = (unsigned)_mm_movemask_epi8(
         _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)s),
-                       _mm_loadu_si128((const __m128i *)(const void *)link_key_str[i])));
+                       _mm_loadu_si128((const __m128i *)(const void *)e->str)));
+    news_str *slot;
 
-    if ((~m & link_key[i].mask) != 0)
+    if ((~m & e->mask) != 0 || n == e->len + 2u || f->fields_left == 0 || (f->seen & e->bit))
         return 0;
-    *id = link_key[i].id;
-#ifdef __GNUC__
-    if (link_key[i].len == 0) /* (a slot with no key) */
-        __builtin_unreachable();
-#endif
-    return link_key[i].len;
+    f->seen |= e->bit;
+    f->fields_left--;
+    slot = (news_str *)(void *)((char *)a->related + e->slot);
+    slot->ptr = s + e->len + 2;
+    slot->len = n - e->len - 2;
+    return 1;
 }
 
 /* A field line s[0..n) of the header (link 0) or of the current link:
@@ -328,9 +335,7 @@ static NEWS__HOT int fast_field(fast_state *f, const news_reader *r, news_articl
     const news_limits *lim = r->v.c.lim;
     int id, key_id;
     /* 16 bytes readable: in the line, or in the rest of the input */
-    size_t k = n < 16 && (size_t)(r->end - s) < 16 ? 0
-               : link                                ? link_key16(s, &id)
-                                                     : news__key16(s, 0, 1, &id),
+    size_t k = link || (n < 16 && (size_t)(r->end - s) < 16) ? 0 : news__key16(s, 0, 1, &id),
            v = k + 2;
     unsigned long bit;
     news_str val, *slot;
@@ -436,10 +441,13 @@ single: /* a single-valued field, taken unless it came before */
  * before the next line cleared, so that a line costs a bit scan and a
  * test. */
 typedef struct fast_window {
-    const char *at, *end;
-    size_t m, b;
-    unsigned carry;
-} fast_window;
+    const char *at;
+    size_t m, b, ahead; /* ahead: whole windows past the one at at */
+} fast_window; /* (the carry stays in r->carry: a register fewer) */
+
+/* The whole windows past the one at at, not past the end (at <= end). */
+#define AHEAD(r, at)                                                                           \
+    ((size_t)((r)->end - (at)) < NEWS__W ? 0 : (size_t)((r)->end - (at)) / NEWS__W - 1)
 
 /* A line's end: where the next line begins, and the line's length. By
  * value, so that it comes back in registers: an address given out of
@@ -462,7 +470,6 @@ static NEWS__COLD fast_line fast_peek(news_reader *r, fast_window w, const char 
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
-    r->carry = (unsigned char)w.carry;
     l.next = window_peek(r, p, &l.n);
     if (l.next == NULL && window_renew(r, p))
         l.next = window_peek(r, p, &l.n);
@@ -486,15 +493,19 @@ static NEWS__COLD fast_masks fast_end(news_reader *r, const char *s, size_t n, u
 /* The end of the line at p: 1 with *next where the next line begins
  * and *n the line's length; 0 to stop, the window stored. (The results
  * by pointer, and the pointer test out of the loops.) A new window is made here
- * when a line runs past one; anything else (no window yet, the end of
- * the input, a line the masks do not vouch for) goes to fast_peek(). */
+ * when a line runs past one (by news__window_wide() when wide);
+ * anything else (no window yet, the end of the input, a line the masks
+ * do not vouch for) goes to fast_peek(). */
 static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
-                               const char **next, size_t *n)
+                               const char **next, size_t *n, int wide)
 {
     fast_line l;
     fast_masks k;
     size_t off, m, b;
 
+#ifndef NEWS__DISPATCH
+    (void)wide;
+#endif
     for (;;) {
         if (w->m != 0) {
             size_t j = NEWS__CTZ(w->m);
@@ -507,18 +518,25 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
         }
         if (w->b != 0)
             break;
-        if ((size_t)(w->end - w->at) >= 2 * NEWS__W) { /* a whole window next: one compare */
+        if (w->ahead != 0) { /* a whole window next: one test */
+            w->ahead--;
             w->at += NEWS__W;
-            w->carry = news__window_full((const unsigned char *)w->at, w->carry, &m, &b);
+#ifdef NEWS__DISPATCH
+            if (wide)
+                r->carry = (unsigned char)news__window_wide((const unsigned char *)w->at,
+                                                            r->carry, &m, &b);
+            else
+#endif
+                r->carry = (unsigned char)news__window_full((const unsigned char *)w->at,
+                                                            r->carry, &m, &b);
             w->m = m;
             w->b = b;
             continue;
         }
-        if ((size_t)(w->end - w->at) <= NEWS__W)
+        if ((size_t)(r->end - w->at) <= NEWS__W)
             break;
         w->at += NEWS__W;
-        k = fast_end(r, w->at, (size_t)(w->end - w->at), w->carry);
-        w->carry = r->carry;
+        k = fast_end(r, w->at, (size_t)(r->end - w->at), r->carry);
         w->m = k.m;
         w->b = k.b;
     }
@@ -526,7 +544,7 @@ static NEWS__HOT int fast_next(news_reader *r, fast_window *w, const char *p,
     if (l.next == NULL)
         return 0;
     w->at = r->u.w.at;
-    w->carry = r->carry;
+    w->ahead = AHEAD(r, w->at);
     off = (size_t)(l.next - w->at); /* <= NEWS__W */
     w->m = FROM_OFF(r->u.w.ctrl, off);
     w->b = FROM_OFF(r->u.w.bad, off);
@@ -566,8 +584,9 @@ static NEWS__HOT int fast_link(fast_state *f, news_reader *r, news_article *a, n
 /* The lines from r->p on that need nothing of the general path, until
  * one does: a loop for each state, so that each keeps only what its
  * lines need in registers. Where the loop stops before the line at p,
- * the masks are stored for that line, as window_peek() would see them. */
-static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+ * the masks are stored for that line, as window_peek() would see them.
+ * wide: windows by news__window_wide(). */
+static NEWS__HOT void lines(news_reader *r, news_article *a, news_arena *ar, int wide)
 {
     const news_limits *lim = r->v.c.lim;
     /* (next is set before use; GCC at -Og cannot tell) */
@@ -586,9 +605,8 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     f.n_authors = r->v.c.n_authors;
     f.n_tags = r->v.c.n_tags;
     f.n_items = r->v.c.n_items;
-    w.at = r->u.w.at;
-    w.end = r->end;
-    w.carry = r->carry;
+    w.at = r->u.w.at; /* (never past the end) */
+    w.ahead = AHEAD(r, w.at);
     off = (size_t)(p - w.at);
     w.m = FROM_OFF(r->u.w.ctrl, off);
     /* (p before the window, or beyond its end: window_peek() decides) */
@@ -598,7 +616,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
     if (f.state == S_LINKS)
         goto links;
     for (;; taken = p, p = next, f.line++) { /* the header */
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
@@ -616,7 +634,7 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     body:
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
@@ -655,17 +673,18 @@ static void fast_lines(news_reader *r, news_article *a, news_arena *ar)
         p = next;
         f.line++;
     links:
-        if (!fast_next(r, &w, p, &next, &n))
+        if (!fast_next(r, &w, p, &next, &n, wide))
             goto stop;
         if (n > max_line)
             goto out;
         if (n == 0)
             continue;
         c = (unsigned char)p[0];
-        if (c == '-' && n == 1) {
-            if (!fast_link(&f, r, a, ar, p))
+        if (NEWS__IS_LOWER(c)) { /* (fields first: four or five to a link) */
+            if (((n < 16 && (size_t)(r->end - p) < 16) || !fast_link_field(&f, a, p, n)) &&
+                !fast_field(&f, r, a, ar, p, n, 1))
                 goto out;
-        } else if (!NEWS__IS_LOWER(c) || !fast_field(&f, r, a, ar, p, n, 1)) {
+        } else if (c != '-' || n != 1 || !fast_link(&f, r, a, ar, p)) {
             goto out;
         }
     }
@@ -678,7 +697,6 @@ out:
     r->u.w.at = w.at;
     r->u.w.ctrl = w.m;
     r->u.w.bad = w.b;
-    r->carry = (unsigned char)w.carry;
 stop:
     if (taken != NULL) { /* the reader as news_reader_next() leaves it */
         r->line = f.line - 1;
@@ -691,6 +709,22 @@ stop:
         r->v.c.n_items = f.n_items;
     }
 }
+
+static NEWS__NOINLINE void fast_lines(news_reader *r, news_article *a, news_arena *ar)
+{
+    lines(r, a, ar, 0);
+}
+
+#ifdef NEWS__DISPATCH
+/* The same for CPUs with AVX2, BMI1 and BMI2 (NEWS__HAS_WIDE()): the
+ * windows 32 bytes a step, and every line op with the newer encodings. */
+NEWS__WIDE __attribute__((flatten)) static NEWS__NOINLINE void
+fast_lines_wide(news_reader *r, news_article *a, news_arena *ar)
+{
+    lines(r, a, ar, 1);
+}
+#endif
+#undef AHEAD
 #undef FROM_OFF
 #undef FIELDS_LEFT
 #endif
@@ -744,6 +778,9 @@ static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena
 {
     news_event ev;
     int rc;
+#ifdef NEWS__DISPATCH
+    int wide = NEWS__HAS_WIDE();
+#endif
 
     for (;;) {
         rc = news_reader_next(r, &ev);
@@ -754,8 +791,14 @@ static NEWS__NOINLINE int read_views(news_reader *r, news_article *a, news_arena
             return ar->base != NULL && ar->used > ar->cap ? NEWS_ERR_NOMEM : NEWS_OK;
         }
         add(a, ar, &ev, 0);
-        if (fits(ar) && ar->used != NEWS__SIZE_MAX)
-            fast_lines(r, a, ar);
+        if (fits(ar) && ar->used != NEWS__SIZE_MAX) {
+#ifdef NEWS__DISPATCH
+            if (wide)
+                fast_lines_wide(r, a, ar);
+            else
+#endif
+                fast_lines(r, a, ar);
+        }
     }
 }
 #endif

@@ -181,3 +181,15 @@ int news__check_field(int field, int link, const char *p, size_t n)
     }
     return n == 0 && f < 16u && (must >> f & 1u) ? NEWS_ERR_EMPTY_VALUE : NEWS_OK;
 }
+
+#ifdef NEWS__WIDE_WINDOW
+/* The constants of news__window_wide() (internal.h): defined here, apart
+ * from the files that read them, so that they are read as operands. */
+#define X4(v) v, v, v, v
+#define X32(v) X4(X4(v)), X4(X4(v))
+const unsigned char news__wide_k[6][32] = {{X32(0xC0)}, {X32(32)},  /* control or lead */
+                                           {X32(0xBE)}, {X32(98)},  /* C2-DF */
+                                           {X32(0x9F)}, {X32(116)}}; /* E1-EC */
+#undef X32
+#undef X4
+#endif

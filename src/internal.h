@@ -139,17 +139,31 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
               << (k);                                                                         \
     } while (0)
 
-#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+/* Speed builds for x86-64 with GCC or Clang that do not target AVX2
+ * themselves (unless NEWS_NO_DISPATCH): the article builder's line loop
+ * has a second copy, compiled for AVX2, BMI1 and BMI2 (NEWS__WIDE), for
+ * the CPUs that have them (NEWS__HAS_WIDE(), at run time, from the CPU
+ * model that libgcc's start-up code fills in: not in freestanding
+ * builds, which may not run it). */
+#if !defined(__AVX2__) && defined(__x86_64__) && SIZE_MAX > 0xFFFFFFFFu &&                   \
+    !defined(__OPTIMIZE_SIZE__) && !defined(NEWS_NO_DISPATCH) &&                              \
+    !defined(NEWS_FREESTANDING) &&                                                            \
+    ((defined(__GNUC__) && __GNUC__ >= 5) || defined(__clang__))
+#define NEWS__DISPATCH 1
+#define NEWS__WIDE __attribute__((target("avx2,bmi,bmi2")))
+#define NEWS__HAS_WIDE()                                                                       \
+    (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&                       \
+     __builtin_cpu_supports("bmi2"))
+#endif
+
+/* Windows 32 bytes a step (news__window_wide()): where the compiler
+ * targets AVX2 on a 64-bit target, or in the NEWS__WIDE copy. */
+#if (defined(__AVX2__) || defined(NEWS__DISPATCH)) && SIZE_MAX > 0xFFFFFFFFu
 #include <immintrin.h>
-/* NEWS__MASKS for the 32 bytes at s + k (where the compiler targets AVX2). */
-#define NEWS__MASKS32(s, k, h, cl)                                                            \
-    do {                                                                                      \
-        __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (k)));           \
-        h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (k);                               \
-        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epi8(                        \
-                  _mm256_add_epi8(y_, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8(32)))   \
-              << (k);                                                                         \
-    } while (0)
+#define NEWS__WIDE_WINDOW 1
+#ifndef NEWS__DISPATCH
+#define NEWS__WIDE
+#endif
 #endif
 
 /* The window s[0..min(n, NEWS__W)): *ctrl gets a bit for each control
@@ -160,27 +174,17 @@ unsigned news__window_end(const unsigned char *s, size_t n, unsigned carry, size
  * needs); when n < NEWS__W, a sequence cut by the end also sets a bit
  * at n or above. Returns the carry into the next window.
  * news__window_full() is news__window() for n >= NEWS__W, for callers
- * that know it. */
+ * that know it; news__window_leads() its second half, from the masks h
+ * and cl (NEWS__MASKS) of the whole window. */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 __attribute__((always_inline))
 #endif
-static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
-                                         size_t *bad)
+static inline unsigned news__window_leads(const unsigned char *s, size_t h, size_t cl,
+                                          unsigned carry, size_t *ctrl, size_t *bad)
 {
-    size_t h = 0, cl = 0, l, need = carry;
+    size_t l, need = carry;
     unsigned out = 0;
 
-#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS32(s, 0, h, cl);
-    NEWS__MASKS32(s, 32, h, cl);
-#else
-    NEWS__MASKS(s, 0, h, cl);
-    NEWS__MASKS(s, 16, h, cl);
-#if SIZE_MAX > 0xFFFFFFFFu
-    NEWS__MASKS(s, 32, h, cl);
-    NEWS__MASKS(s, 48, h, cl);
-#endif
-#endif
     l = h & cl; /* lead bytes */
     h ^= l;     /* now the continuation bytes */
     cl ^= l;    /* now the control bytes */
@@ -198,6 +202,81 @@ static inline unsigned news__window_full(const unsigned char *s, unsigned carry,
     *ctrl = cl;
     *bad = need ^ h;
     return out;
+}
+
+#ifdef NEWS__WIDE_WINDOW
+/* The constants of news__window_wide(), 32 bytes each (fields.c): in
+ * another file, so that their values are not known where they are used
+ * and are read as operands, not built again in every window. */
+extern NEWS__HIDDEN const unsigned char news__wide_k[6][32];
+
+/* news__window_full() where the compiler targets AVX2, and for NEWS__WIDE
+ * callers: 32 bytes a step and no loop over the lead bytes. Four masks:
+ * h and cl as NEWS__MASKS gives them, g2 and g3 the lead bytes of the
+ * common sequences of two bytes (C2-DF) and of three (E1-EC), each the
+ * sign of a saturating (x + a) + b that is negative for its range alone.
+ * Those leads give the continuation bytes they need by shifts of their
+ * masks; any other lead byte is bad, as news__lead_need has it (but for
+ * EE, which goes to the byte path here). No branch on the bytes: in text
+ * with a multi-byte character every few dozen bytes, a loop over them
+ * is often left at a mispredicted branch. With run-time dispatch not
+ * forced inline, which the other copy's callers could not take: a
+ * NEWS__WIDE caller has it inlined by attribute flatten. */
+#if defined(__AVX2__) && defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline NEWS__WIDE unsigned news__window_wide(const unsigned char *s, unsigned carry,
+                                                   size_t *ctrl, size_t *bad)
+{
+    size_t h = 0, cl = 0, g2 = 0, g3 = 0, l, g;
+
+#define NEWS__K(j) _mm256_loadu_si256((const __m256i *)(const void *)news__wide_k[j])
+#define NEWS__MASKS32_WIDE(s, i)                                                              \
+    do {                                                                                      \
+        __m256i y_ = _mm256_loadu_si256((const __m256i *)(const void *)((s) + (i)));           \
+        h |= (size_t)(uint32_t)_mm256_movemask_epi8(y_) << (i);                               \
+        cl |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(0)), NEWS__K(1)))              \
+              << (i);                                                                         \
+        g2 |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(2)), NEWS__K(3)))              \
+              << (i);                                                                         \
+        g3 |= (size_t)(uint32_t)_mm256_movemask_epi8(                                         \
+                  _mm256_adds_epi8(_mm256_add_epi8(y_, NEWS__K(4)), NEWS__K(5)))              \
+              << (i);                                                                         \
+    } while (0)
+    NEWS__MASKS32_WIDE(s, 0);
+    NEWS__MASKS32_WIDE(s, 32);
+#undef NEWS__MASKS32_WIDE
+#undef NEWS__K
+    l = h & cl; /* lead bytes */
+    h ^= l;     /* now the continuation bytes */
+    *ctrl = cl ^ l;
+    g = g2 | g3; /* (within l) */
+    *bad = (((size_t)carry | g << 1 | g3 << 2) ^ h) | (l ^ g);
+    return (unsigned)(g >> (NEWS__W - 1) | g3 >> (NEWS__W - 2));
+}
+#endif
+
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+__attribute__((always_inline))
+#endif
+static inline unsigned news__window_full(const unsigned char *s, unsigned carry, size_t *ctrl,
+                                         size_t *bad)
+{
+#if defined(__AVX2__) && SIZE_MAX > 0xFFFFFFFFu
+    return news__window_wide(s, carry, ctrl, bad);
+#else
+    size_t h = 0, cl = 0;
+
+    NEWS__MASKS(s, 0, h, cl);
+    NEWS__MASKS(s, 16, h, cl);
+#if SIZE_MAX > 0xFFFFFFFFu
+    NEWS__MASKS(s, 32, h, cl);
+    NEWS__MASKS(s, 48, h, cl);
+#endif
+    return news__window_leads(s, h, cl, carry, ctrl, bad);
+#endif
 }
 
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)

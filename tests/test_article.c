@@ -1191,6 +1191,64 @@ START_TEST(lines_arena)
 }
 END_TEST
 
+/* Each kind of byte sequence (good and bad UTF-8, control bytes) at
+ * each place of a long line: a header field, a paragraph or a link's
+ * field, 150 places in a row, so that every offset of a window (and of
+ * each of its halves) holds it twice or more, ends of windows cutting
+ * it too. The rest of the line is ASCII or two-byte characters (a lead
+ * byte then falls on every offset as well); the line is followed by
+ * more lines, so that its windows are whole ones, or is the last. */
+static const char *const utf8_seqs[] = {
+    "\xC3\xA9", "\xE2\x80\x9C", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBC\x81",
+    "\xED\x9F\xBF", "\xE0\xA0\x80", "\xDF\xBF", "\xC2\x80", "\xEC\xBF\xBF", "\xEE\x80\x80",
+    "\t", "\r", "\n", "\r\n", "\x01", "\x7F", "\x1F", "\xC3", "\xE2\x80", "\x80", "\xBF",
+    "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80", "\xEF\xBB\xBF", "\xF4\x90\x80\x80",
+    "\xF5\x80\x80\x80", "\xFF", "\xC3\xC3", "\xE2\x80\x41", "\xC3\x0A", "\xE2\x0A\x80",
+    "\xE2\x80\x94\xC3\xA9"};
+
+START_TEST(lines_utf8_places)
+{
+    static const char *const lead[] = {"dek: ", "", "kicker: "};
+    const char *seq = utf8_seqs[_i];
+    size_t k = strlen(seq), place, i;
+    int where, fill, tail;
+    util_buf doc = {NULL, 0, 0};
+
+    for (where = 0; where < 3; where++)
+        for (fill = 0; fill < 2; fill++)
+            for (tail = 0; tail < 2; tail++)
+                for (place = 0; place < 150; place++) {
+                    char what[80];
+
+                    doc.len = 0;
+                    util_buf_printf(&doc, "%%news 1\ntitle: T\n%s", where == 0 ? "" : "\nBody.\n");
+                    if (where == 2)
+                        util_buf_printf(&doc, "-\ntitle: L\n");
+                    util_buf_printf(&doc, "%s", lead[where]);
+                    for (i = 0; i + 2 <= place; i += 2) /* the sequence at place */
+                        util_buf_add(&doc, fill == 0 ? "ab" : "\xC3\xA9", 2);
+                    util_buf_add(&doc, "x", place - i);
+                    util_buf_add(&doc, seq, k);
+                    for (i = 0; i < 40; i++)
+                        util_buf_add(&doc, fill == 0 ? "ab" : "\xC3\xA9", 2);
+                    util_buf_add(&doc, "\n", 1);
+                    if (tail == 0) /* lines of the line's state, then the others */
+                        util_buf_printf(&doc,
+                                        "%s\nA paragraph that runs for more than one window of "
+                                        "sixty-four bytes, \xE2\x80\x9Cquoted\xE2\x80\x9D.\n"
+                                        "\n-\ntitle: Link \xE2\x80\x94 one\nurl: https://l.example/1\n"
+                                        "summary: A summary of the link, long enough for a window.\n",
+                                        where == 0   ? "tag: one\ntag: two"
+                                        : where == 1 ? "Second paragraph."
+                                                     : "summary: S\nurl: u");
+                    snprintf(what, sizeof what, "seq %d, where %d, fill %d, tail %d, place %lu",
+                             _i, where, fill, tail, (unsigned long)place);
+                    lines_agree(doc.p, doc.len, NULL, what);
+                }
+    util_buf_free(&doc);
+}
+END_TEST
+
 Suite *article_suite(void)
 {
     Suite *s = suite_create("article");
@@ -1213,6 +1271,7 @@ Suite *article_suite(void)
     tcase_add_test(tc, lines_each_place);
     tcase_add_test(tc, lines_limits);
     tcase_add_test(tc, lines_arena);
+    tcase_add_loop_test(tc, lines_utf8_places, 0, (int)(sizeof utf8_seqs / sizeof utf8_seqs[0]));
     suite_add_tcase(s, tc);
     return s;
 }
