@@ -134,9 +134,10 @@ static NEWS__HOT int copy_short(unsigned char *d, const unsigned char *s, size_t
  * l2, l3) of a span and in: those the span before asks for. Every byte
  * that is neither printable ASCII, a continuation byte nor a common
  * lead asks for itself, which it can never be: a span is good exactly
- * when the result, cut to the span, equals c. */
+ * when the result, cut to the span, equals c. (l2 and l3 never share a
+ * bit, so their xor is their or: one value for both uses.) */
 #define NEED(in, sp, c, l2, l3)                                                               \
-    ((in) | ((sp) ^ (c) ^ (l2) ^ (l3)) | (((l2) | (l3)) << 1) | ((l3) << 2))
+    ((in) | ((sp) ^ (c) ^ ((l2) | (l3))) | (((l2) | (l3)) << 1) | ((l3) << 2))
 
 /* The masks of the 32 bytes at s, loaded into x0 and x1 (at s, and at
  * s + off for the second 16; off < 16 overlaps them, which is as good:
@@ -172,9 +173,11 @@ static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
         MASKS32(s, n - 16, sp, c, l2, l3);
         _mm_storeu_si128((__m128i *)(void *)d, x0);
         _mm_storeu_si128((__m128i *)(void *)(d + n - 16), x1);
-        return NEED(0, sp, c, l2, l3) == c;
+        if (NEED(0, sp, c, l2, l3) != c)
+            return 0;
+        return 1;
     }
-    for (i = 0; n - i > 32; i += 32) {
+    for (i = 0; i < n - 32; i += 32) { /* (n - 32 kept: one compare a step) */
         MASKS32(s + i, 16, sp, c, l2, l3);
         need = NEED(need >> 32, sp, c, l2, l3);
         err |= (need ^ c) & 0xFFFFFFFFu;
@@ -191,7 +194,9 @@ static NEWS__HOT int copy_text(char *dst, const char *src, size_t n)
     d += n - 32;
     _mm_storeu_si128((__m128i *)(void *)d, x0);
     _mm_storeu_si128((__m128i *)(void *)(d + 16), x1);
-    return err == 0;
+    if (err != 0) /* (a branch, not a flag the caller tests again) */
+        return 0;
+    return 1;
 #else
     uint64_t w;
 
@@ -224,7 +229,7 @@ static NEWS__HOT int copy_ascii(char *dst, const char *src, size_t n)
 
     if (n < 16)
         return copy_short(d, s, n);
-    for (i = 0; n - i > 16; i += 16) {
+    for (i = 0; i < n - 16; i += 16) {
         x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         sp = _mm_or_si128(sp, _mm_subs_epi8(x, _mm_set1_epi8(0x20)));
         _mm_storeu_si128((__m128i *)(void *)(d + i), x);
